@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# TopoSpike setup for a fresh Debian 12 machine (run as root from a clone of the repository).
+#
+#   bash installer/setup.sh run    install packages, build (release), make a demo checkpoint, run the main job
+#   bash installer/setup.sh test   install packages, build (dev: Debug, -Werror), run every test through CTest,
+#                                  then build the libFuzzer targets (clang-14) and run their smoke tests
+#   bash installer/setup.sh deps   only install the Debian packages
+#
+# Idempotent and non-interactive: packages already present are skipped by apt, builds are incremental.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+mode="${1:-run}"
+
+say() { printf '\n== %s\n' "$*"; }
+
+install_packages() {
+    local wanted missing=()
+    wanted=$(grep -v '^\s*#' "$here/debian-packages.txt" | awk 'NF {print $1}')
+    for p in $wanted; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    if ((${#missing[@]} == 0)); then
+        say "All $(echo "$wanted" | wc -l) Debian packages are installed"
+        return
+    fi
+    say "Installing ${#missing[@]} Debian packages: ${missing[*]}"
+    local sudo=""
+    [[ $(id -u) -ne 0 ]] && sudo="sudo"
+    export DEBIAN_FRONTEND=noninteractive
+    $sudo apt-get update -q
+    $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+build() {  # $1 = preset
+    say "Configuring and building the '$1' preset"
+    cmake --preset "$1" -S "$root" >/dev/null
+    cmake --build --preset "$1" --parallel "$(nproc)"
+}
+
+case "$mode" in
+    deps)
+        install_packages
+        ;;
+    run)
+        install_packages
+        build release
+        demo="$root/build/demo"
+        if [[ ! -f "$demo/demo_resnet18.pth" ]]; then
+            say "Writing a demo checkpoint with PyTorch (random weights, SpikingJelly training-checkpoint layout)"
+            /usr/bin/python3 "$root/tests/fixtures/make_demo.py" "$demo"
+        fi
+        say "topospike-cli info $demo/demo_resnet18.pth"
+        "$root/build/release/app/topospike-cli" info "$demo/demo_resnet18.pth"
+        say "topospike-cli info $demo/positions"
+        "$root/build/release/app/topospike-cli" info "$demo/positions"
+        ;;
+    test)
+        install_packages
+        build dev
+        say "Running every test (CTest, dev preset)"
+        ctest --preset dev
+        build fuzz
+        say "Fuzz smoke runs (CTest, fuzz preset)"
+        ctest --preset fuzz
+        ;;
+    *)
+        echo "usage: bash installer/setup.sh run|test|deps" >&2
+        exit 2
+        ;;
+esac
