@@ -1,0 +1,57 @@
+// topospike-cli: the headless front-end. Every analysis and figure the GUI makes, scriptable.
+
+#include <QCoreApplication>
+#include <cstdio>
+
+#include "cli/info_command.hpp"
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: topospike-cli COMMAND [ARGS]\n"
+    "\n"
+    "Commands:\n"
+    "  info FILE [--json] [--block B] [--ema] [--input-size N] [--tensors]\n"
+    "        Describe a checkpoint (.pth/.pt zip, .safetensors) or a position file or folder\n"
+    "        (TDANN folder, TDANN <layer>.npz, TopoSpike .tspos): format, wrapper, tensors, parameters,\n"
+    "        architecture, block type, classes, T, and every topographic layer's C x H x W.\n"
+    "          --json          one JSON object on stdout\n"
+    "          --block B       block type: spiking (default), sew-add, sew-iand, sew-and\n"
+    "          --ema           take model_ema from a training checkpoint\n"
+    "          --input-size N  layer shapes for an N x N input (default 224)\n"
+    "          --tensors       list every tensor\n"
+    "\n"
+    "Options:\n"
+    "  --version   print the version\n"
+    "  --help      print this help\n"
+    "\n"
+    "Exit status: 0 success, 2 refused or damaged input, or a usage error (one line on stderr).\n";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName("topospike-cli");
+    QCoreApplication::setApplicationVersion(TOPOSPIKE_VERSION);
+    QStringList args = QCoreApplication::arguments();
+    args.removeFirst();
+    if (args.isEmpty() || args.first() == "--help" || args.first() == "-h" || args.first() == "help") {
+        std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
+        return args.isEmpty() ? 2 : 0;
+    }
+    if (args.first() == "--version") {
+        std::printf("topospike-cli %s\n", TOPOSPIKE_VERSION);
+        return 0;
+    }
+    const QString command = args.takeFirst();
+    if (command == "info") {
+        if (args.contains("--help")) {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
+        return topospike::cli::runInfo(args);
+    }
+    std::fprintf(stderr, "topospike-cli: unknown command '%s' (see topospike-cli --help)\n",
+                 command.toLocal8Bit().constData());
+    return 2;
+}
