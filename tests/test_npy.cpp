@@ -11,6 +11,7 @@
 #include <functional>
 #include <map>
 
+#include "support/expect_error.hpp"
 #include "io/npz_writer.hpp"
 #include "io/zip_archive.hpp"
 #include "support/python_check.hpp"
@@ -106,16 +107,7 @@ void checkFormula(const Tensor& t, const std::string& code) {
     }
 }
 
-void expectFileError(const std::function<void()>& f, const std::string& needle = {}) {
-    try {
-        f();
-    } catch (const FileError& e) {
-        if (!needle.empty() && std::string(e.what()).find(needle) == std::string::npos)
-            QFAIL(qPrintable(QString("message lacks '%1': %2").arg(needle.c_str(), e.what())));
-        return;
-    }
-    QFAIL(qPrintable(QString("no FileError (expected one mentioning '%1')").arg(needle.c_str())));
-}
+using testsupport::expectFileError;
 
 /// Opens an archive image and reads every array.
 void readWholeNpz(const std::vector<std::byte>& bytes) {

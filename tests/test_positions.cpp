@@ -12,6 +12,7 @@
 #include <functional>
 #include <map>
 
+#include "support/expect_error.hpp"
 #include "support/python_check.hpp"
 #include "topospike/error.hpp"
 #include "topospike/io/positions.hpp"
@@ -25,16 +26,7 @@ namespace {
 const std::string kDir = std::string(TOPOSPIKE_FIXTURE_DIR) + "/numpy/";
 const std::string kPos = kDir + "positions/";
 
-void expectFileError(const std::function<void()>& f, const std::string& needle) {
-    try {
-        f();
-    } catch (const FileError& e) {
-        if (std::string(e.what()).find(needle) == std::string::npos)
-            QFAIL(qPrintable(QString("message lacks '%1': %2").arg(needle.c_str(), e.what())));
-        return;
-    }
-    QFAIL(qPrintable(QString("no FileError (expected one mentioning '%1')").arg(needle.c_str())));
-}
+using testsupport::expectFileError;
 
 /// numpy_fixtures.tdann_layer: coordinates[u] = ((u % 7) * 0.5 + 0.125, (u // 7) * 0.25 + 0.0625) × factor;
 /// indices[p, q] = (5p + 3q) % N with P = 3, Q = 4.

@@ -10,6 +10,7 @@
 #include <functional>
 #include <map>
 
+#include "support/expect_error.hpp"
 #include "support/python_check.hpp"
 #include "topospike/error.hpp"
 #include "topospike/io/file_bytes.hpp"
@@ -26,16 +27,7 @@ std::vector<std::byte> fileBytes(const std::string& path) {
     return *readFileBytes(path);
 }
 
-void expectFileError(const std::function<void()>& f, const std::string& needle = {}) {
-    try {
-        f();
-    } catch (const FileError& e) {
-        if (!needle.empty() && std::string(e.what()).find(needle) == std::string::npos)
-            QFAIL(qPrintable(QString("message lacks '%1': %2").arg(needle.c_str(), e.what())));
-        return;
-    }
-    QFAIL(qPrintable(QString("no FileError (expected one mentioning '%1')").arg(needle.c_str())));
-}
+using testsupport::expectFileError;
 
 /// The value formula of numpy_fixtures.st_formula.
 double expectedValue(DType t, std::int64_t i) {

@@ -7,29 +7,15 @@
 #include <set>
 
 #include "byte_reader.hpp"
+#include "zip_format.hpp"
 
 namespace topospike::io {
 namespace {
 
-constexpr std::uint32_t kLocalSig = 0x04034b50;
-constexpr std::uint32_t kCentralSig = 0x02014b50;
-constexpr std::uint32_t kEocdSig = 0x06054b50;
-constexpr std::uint32_t kEocd64Sig = 0x06064b50;
-constexpr std::uint32_t kEocd64LocatorSig = 0x07064b50;
+using namespace zipfmt;
 constexpr std::uint64_t kMaxDeflateRatio = 1032;  // deflate cannot expand data by more than this
 
-std::uint32_t crcOf(std::span<const std::byte> data) {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    const auto* p = reinterpret_cast<const Bytef*>(data.data());
-    std::size_t left = data.size();
-    while (left > 0) {
-        const uInt chunk = static_cast<uInt>(std::min<std::size_t>(left, 1u << 30));
-        crc = crc32(crc, p, chunk);
-        p += chunk;
-        left -= chunk;
-    }
-    return static_cast<std::uint32_t>(crc);
-}
+std::uint32_t crcOf(std::span<const std::byte> data) { return crc32Update(0, data); }
 
 }  // namespace
 

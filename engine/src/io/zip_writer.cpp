@@ -1,20 +1,16 @@
 #include "zip_writer.hpp"
 
-#include <zlib.h>
-
 #include <algorithm>
 #include <limits>
 
 #include "topospike/error.hpp"
+#include "zip_format.hpp"
 
 namespace topospike::io {
 namespace {
 
-constexpr std::uint32_t kLocalSig = 0x04034b50;
-constexpr std::uint32_t kCentralSig = 0x02014b50;
-constexpr std::uint32_t kEocdSig = 0x06054b50;
-constexpr std::uint32_t kEocd64Sig = 0x06064b50;
-constexpr std::uint32_t kEocd64LocatorSig = 0x07064b50;
+using namespace zipfmt;
+
 constexpr std::uint32_t kMax32 = 0xffffffffu;
 constexpr std::uint16_t kMax16 = 0xffffu;
 constexpr std::uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;  // 1980-01-01
@@ -24,17 +20,9 @@ constexpr std::uint16_t kMadeByUnix = 3 << 8;
 constexpr std::uint32_t kRegularFile0644 = 0100644u << 16;
 
 std::uint32_t crcOfPieces(std::span<const std::span<const std::byte>> pieces) {
-    uLong crc = crc32(0L, Z_NULL, 0);
-    for (const auto& piece : pieces) {
-        const auto* p = reinterpret_cast<const Bytef*>(piece.data());
-        for (std::size_t left = piece.size(); left > 0;) {
-            const uInt chunk = static_cast<uInt>(std::min<std::size_t>(left, std::size_t{1} << 30));
-            crc = crc32(crc, p, chunk);
-            p += chunk;
-            left -= chunk;
-        }
-    }
-    return static_cast<std::uint32_t>(crc);
+    std::uint32_t crc = 0;
+    for (const auto& piece : pieces) crc = zipfmt::crc32Update(crc, piece);
+    return crc;
 }
 
 bool isAscii(std::string_view s) {
