@@ -172,7 +172,8 @@ private:
     NodeId global(std::string_view module, std::string_view name) {
         if (!isAllowedGlobal(module, name))
             fail("refused: the pickle names '" + std::string(module) + "." + std::string(name) +
-                 "', which is not on TopoSpike's allow-list of plain data types (nothing was executed)");
+                 "', which is not on TopoSpike's allow-list of plain data types (nothing was executed); a checkpoint "
+                 "should hold tensors and plain data only, e.g. torch.save(model.state_dict(), path)");
         Node n;
         n.kind = Kind::Global;
         n.text = std::string(module);

@@ -58,7 +58,14 @@ TorchZip::TorchZip(SharedBytes file) : file_(file), zip_(file) {
     }
     if (auto it = facts_.find("byteorder"); it != facts_.end() && it->second != "little")
         throw ParseError("checkpoint was written with byte order '" + it->second + "'; only little-endian is supported");
-    pickle_ = pickle::Pickle::parse(zip_.extract(*pkl));
+    try {
+        pickle_ = pickle::Pickle::parse(zip_.extract(*pkl));
+    } catch (const ParseError& e) {
+        // Report file offsets: PyTorch stores data.pkl uncompressed.
+        std::optional<std::uint64_t> at;
+        if (e.offset && pkl->method == 0) at = pkl->dataOffset + *e.offset;
+        throw ParseError(pkl->name + ": " + e.what(), at);
+    }
 }
 
 NodeId TorchZip::unwrap(NodeId id, NodeId* rebuildArgs) const {
