@@ -3,9 +3,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include "support/fixtures.hpp"
+#include "topospike/io/positions.hpp"
 
 using testsupport::fixture;
 
@@ -87,6 +89,29 @@ private slots:
         QVERIFY(r.out.isEmpty());
         QVERIFY2(r.err.contains(phrase.toUtf8()), r.err.constData());
         QCOMPARE(r.err.count('\n'), 1);
+    }
+
+    void positionFolderAndNativeFile() {
+        // TDANN folder without version.txt: version 1, rescaled (layer2.0 ×1.5, layer4.1 ×7).
+        const QJsonObject s = json({"info", fixture("numpy/positions/tdann_v1"), "--json"});
+        QCOMPARE(s["kind"].toString(), QString("positions"));
+        QCOMPARE(s["format"].toString(), QString("tdann-folder"));
+        QCOMPARE(s["rescaled"].toBool(), true);
+        const QJsonArray layers = s["layers"].toArray();
+        QCOMPARE(layers.first().toObject()["name"].toString(), QString("layer2.0"));
+        // The same positions written as a TopoSpike file named .safetensors are recognised by content.
+        QTemporaryDir dir;
+        const auto set = topospike::io::readPositions(fixture("numpy/positions/tdann_v1").toStdString());
+        const QString native = dir.filePath("pos.safetensors");
+        topospike::io::writePositions(native.toStdString(), set);
+        const QJsonObject n = json({"info", native, "--json"});
+        QCOMPARE(n["format"].toString(), QString("topospike"));
+        QCOMPARE(n["layers"].toArray().size(), layers.size());
+        QCOMPARE(n["layers"].toArray().first().toObject()["sheet_mm"].toDouble(),
+                 layers.first().toObject()["sheet_mm"].toDouble());
+        const Run bad = cli({"info", fixture("numpy/positions/tdann_bad_dims")});
+        QCOMPARE(bad.code, 2);
+        QCOMPARE(bad.err.count('\n'), 1);
     }
 
     void version() {

@@ -22,10 +22,15 @@ QJsonArray layerArray(const std::vector<model::LayerShape>& layers) {
     return a;
 }
 
+QJsonObject summarizePositions(const std::filesystem::path& path);
+
 QJsonObject summarizeCheckpoint(const std::filesystem::path& path, const SummaryOptions& o) {
     io::CheckpointOptions co;
     co.weights = o.ema ? io::WeightsChoice::Ema : io::WeightsChoice::Model;
     const io::Checkpoint ck = io::loadCheckpoint(path, co);
+    // A TopoSpike position file with a .safetensors name: recognised by its metadata.
+    if (auto it = ck.metadata.find("format"); it != ck.metadata.end() && it->second == "topospike-positions")
+        return summarizePositions(path);
 
     QJsonObject s;
     s["file"] = q(path.string());
