@@ -130,6 +130,7 @@ private slots:
         QTest::newRow("LONG4 negative") << pickleBytes({QByteArray("\x8b\xff\xff\xff\xff", 5)}) << "negative";
         QTest::newRow("unknown memo") << pickleBytes({QByteArray("j\x10\0\0\0.", 6)}) << "memo";
         QTest::newRow("underflow") << pickleBytes({QByteArray("a.", 2)}) << "underflow";
+        QTest::newRow("empty stack at STOP") << pickleBytes({QByteArray(".", 1)}) << "empty stack";
         QTest::newRow("no STOP") << pickleBytes({QByteArray("N", 1)}) << "end of data";
         QTest::newRow("EXT opcode") << pickleBytes({QByteArray("\x82\x01.", 3)}) << "extension";
         QTest::newRow("protocol 9") << QByteArray("\x80\x09N.", 4) << "protocol";
@@ -153,11 +154,21 @@ private slots:
         b += '.';
         const auto p = io::pickle::Pickle::parse(span(b));
         QCOMPARE(p.node(p.root()).kind, io::pickle::Kind::List);
-        // A million MARKs with nothing to close them is refused, not a crash.
+        // A million unclosed MARKs: bounded, and STOP takes the top value as CPython does.
         QByteArray marks("\x80\x02", 2);
         marks += QByteArray(depth, '(');
         marks += "N.";
-        QVERIFY(!parseError(marks).isEmpty());
+        const auto m = io::pickle::Pickle::parse(span(marks));
+        QCOMPARE(m.node(m.root()).kind, io::pickle::Kind::None);
+        // Rebuilding an OrderedDict from one big list over and over would grow memory quadratically: refused.
+        QByteArray od("\x80\x02", 2);
+        od += "ccollections\nOrderedDict\n";
+        od += QByteArray("q\0]q\1(", 6);
+        for (int i = 0; i < 20000; ++i) od += QByteArray("K\x01K\x02\x86", 5);
+        od += "e\x85q\x02";
+        for (int i = 0; i < 20000; ++i) od += QByteArray("h\x00h\x02R0", 6);
+        od += "N.";
+        QVERIFY2(parseError(od).contains("too many container items"), qPrintable(parseError(od)));
     }
 
     void selfReferenceIsHarmless() {

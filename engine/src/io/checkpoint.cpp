@@ -17,6 +17,8 @@ namespace {
 constexpr std::array<unsigned char, 4> kLegacyPrefix = {0x80, 0x02, 0x8a, 0x0a};
 constexpr std::array<unsigned char, 10> kLegacyMagic = {0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
 
+constexpr std::size_t kMaxKeyLength = 4096;
+
 bool startsWith(std::span<const std::byte> d, std::span<const unsigned char> prefix, std::size_t at = 0) {
     if (d.size() < at + prefix.size()) return false;
     return std::memcmp(d.data() + at, prefix.data(), prefix.size()) == 0;
@@ -43,6 +45,9 @@ Checkpoint fromTorchZip(SharedBytes bytes, const CheckpointOptions& options) {
     const auto& items = p.node(loc.dict).items;
     for (std::size_t i = 0; i + 1 < items.size(); i += 2) {
         const std::string& key = p.node(items[i]).text;
+        if (key.size() > kMaxKeyLength)
+            throw ParseError("a tensor name is " + std::to_string(key.size()) + " bytes long (at most " +
+                             std::to_string(kMaxKeyLength) + " accepted)");
         if (!isTensor(items[i + 1])) {
             ck.otherEntries.push_back(loc.wrapper + "['" + key + "'] (not a tensor)");
             continue;

@@ -74,7 +74,13 @@ bool isAllowedGlobal(std::string_view module, std::string_view name) {
 
 class Machine {
 public:
-    Machine(std::span<const std::byte> data, const Limits& limits) : r_(data), limits_(limits) {}
+    Machine(std::span<const std::byte> data, const Limits& limits) : r_(data), limits_(limits) {
+        // Every object and every container item costs the pickle at least one byte, except containers built
+        // from others (OrderedDict(list), DUP): a small multiple of the size bounds all legitimate pickles.
+        limits_.maxNodes = std::min(limits_.maxNodes, 2 * data.size() + 64);
+        limits_.maxItems = std::min(limits_.maxItems, 4 * data.size() + 64);
+        limits_.maxStackDepth = std::min(limits_.maxStackDepth, data.size() + 64);
+    }
 
     Pickle run() {
         while (true) {
@@ -84,8 +90,7 @@ public:
             if (op == '.') break;
             step(op);
         }
-        if (stack_.size() != 1 || !marks_.empty())
-            throw ParseError("pickle ended with " + std::to_string(stack_.size()) + " values on its stack", opOffset_);
+        if (stack_.empty()) throw ParseError("pickle ended with an empty stack", opOffset_);
         out_.root_ = stack_.back();
         return std::move(out_);
     }
@@ -117,6 +122,11 @@ private:
     }
     Node& at(NodeId id) { return out_.nodes_[id]; }
 
+    void countItems(std::size_t n) {
+        items_ += n;
+        if (items_ > limits_.maxItems) fail("pickle builds too many container items for its size");
+    }
+
     void push(NodeId id) {
         if (stack_.size() >= limits_.maxStackDepth) fail("pickle stack too deep");
         stack_.push_back(id);
@@ -133,6 +143,7 @@ private:
     }
     std::vector<NodeId> popMark() {
         if (marks_.empty()) fail("pickle MARK missing");
+        countItems(stack_.size() - marks_.back());
         const std::size_t m = marks_.back();
         marks_.pop_back();
         std::vector<NodeId> items(stack_.begin() + static_cast<std::ptrdiff_t>(m), stack_.end());
@@ -181,9 +192,13 @@ private:
         return make(std::move(n));
     }
 
+    NodeId makeLong(std::span<const std::byte> b) {
+        if (b.size() <= 8) return makeInt(longFromBytes(b));
+        // Wider than 64 bits (e.g. an unsigned 64-bit seed): kept opaque, never used as a tensor argument.
+        return makeText(Kind::BigInt, {reinterpret_cast<const char*>(b.data()), b.size()});
+    }
     std::int64_t longFromBytes(std::span<const std::byte> b) {
         if (b.empty()) return 0;
-        if (b.size() > 8) fail("integer wider than 64 bits");
         std::uint64_t v = 0;
         for (std::size_t i = 0; i < b.size(); ++i) v |= static_cast<std::uint64_t>(b[i]) << (8 * i);
         if (b.size() < 8 && (static_cast<unsigned>(b.back()) & 0x80u)) v |= ~std::uint64_t{0} << (8 * b.size());
@@ -213,6 +228,7 @@ private:
                 if (src.kind != Kind::List && src.kind != Kind::Tuple && src.kind != Kind::Set)
                     fail(name + " built from something that is not a sequence");
                 std::vector<NodeId> elems = src.items;
+                countItems(elems.size());
                 for (NodeId e : elems) {
                     if (isDict) {
                         const Node& pair = at(e);
@@ -236,7 +252,7 @@ private:
                 const auto ch = static_cast<unsigned char>(utf8[i]);
                 if (ch < 0x80) {
                     bytes.push_back(static_cast<char>(ch));
-                } else if ((ch & 0xe0) == 0xc0 && i + 1 < utf8.size()) {
+                } else if ((ch == 0xc2 || ch == 0xc3) && i + 1 < utf8.size()) {
                     bytes.push_back(static_cast<char>(((ch & 0x1f) << 6) | (static_cast<unsigned char>(utf8[i + 1]) & 0x3f)));
                     ++i;
                 } else {
@@ -260,8 +276,14 @@ private:
                 break;
             }
             case 0x95: r_.u64(); break;  // FRAME: a hint only
-            case '(': marks_.push_back(stack_.size()); break;
-            case '0': pop(); break;
+            case '(':
+                if (marks_.size() >= limits_.maxStackDepth) fail("pickle MARK stack too deep");
+                marks_.push_back(stack_.size());
+                break;
+            case '0':
+                if (!marks_.empty() && stack_.size() == marks_.back()) marks_.pop_back();  // as CPython's load_pop
+                else pop();
+                break;
             case '1': popMark(); break;
             case '2': push(top()); break;
             case 'N': push(makeKind(Kind::None)); break;
@@ -276,11 +298,11 @@ private:
             case 'J': push(makeInt(r_.i32())); break;
             case 'K': push(makeInt(r_.u8())); break;
             case 'M': push(makeInt(r_.u16())); break;
-            case 0x8a: push(makeInt(longFromBytes(r_.take(length(r_.u8()))))); break;
+            case 0x8a: push(makeLong(r_.take(length(r_.u8())))); break;
             case 0x8b: {
                 const std::int32_t n = r_.i32();
                 if (n < 0) fail("negative LONG4 length");
-                push(makeInt(longFromBytes(r_.take(length(static_cast<std::uint64_t>(n))))));
+                push(makeLong(r_.take(length(static_cast<std::uint64_t>(n)))));
                 break;
             }
             case 'I': {
@@ -487,11 +509,13 @@ private:
     }
 
     void appendTo(NodeId target, const std::vector<NodeId>& items) {
+        countItems(items.size());
         Node& t = at(target);
         if (t.kind != Kind::List && t.kind != Kind::Object) fail("APPEND on something that is not a list");
         t.items.insert(t.items.end(), items.begin(), items.end());
     }
     void setItems(NodeId target, const std::vector<NodeId>& kv) {
+        countItems(kv.size());
         Node& t = at(target);
         if (t.kind != Kind::Dict && t.kind != Kind::Object) fail("SETITEM on something that is not a dict");
         t.items.insert(t.items.end(), kv.begin(), kv.end());
@@ -503,6 +527,7 @@ private:
     std::vector<NodeId> stack_;
     std::vector<std::size_t> marks_;
     std::unordered_map<std::uint64_t, NodeId> memo_;
+    std::size_t items_ = 0;
     std::uint64_t opOffset_ = 0;
 };
 

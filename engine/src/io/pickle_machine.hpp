@@ -29,6 +29,7 @@ enum class Kind : std::uint8_t {
     Global,      // text = "module", text2 = "name"
     Object,      // callable = a Global node, args = a Tuple node, state = BUILD argument, items = appended/set items
     Persistent,  // args = the persistent id object
+    BigInt,      // an integer wider than 64 bits: kept opaque (text = its little-endian bytes)
 };
 
 struct Node {
@@ -44,8 +45,11 @@ struct Node {
     NodeId state = kNoNode;
 };
 
+/// Bounds on what a pickle may build. Besides these absolute caps, objects and container items are limited to
+/// a small multiple of the pickle's size, so memory stays proportional to the input.
 struct Limits {
-    std::size_t maxNodes = std::size_t{1} << 26;
+    std::size_t maxNodes = std::size_t{1} << 24;
+    std::size_t maxItems = std::size_t{1} << 26;
     std::size_t maxStackDepth = std::size_t{1} << 22;
 };
 

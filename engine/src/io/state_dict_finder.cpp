@@ -49,11 +49,6 @@ StateDictLocation findStateDict(const pickle::Pickle& p, const std::function<boo
         loc.wrapper = "state_dict";
         return loc;
     }
-    if (p.node(root).kind == Kind::Object && looksLikeStateDict(p, root, isTensor)) {
-        loc.dict = root;
-        loc.wrapper = "state_dict";
-        return loc;
-    }
     if (p.node(root).kind != Kind::Dict)
         throw ParseError("the checkpoint holds " + describe(p, root) + ", not a dict of tensors");
 
@@ -103,9 +98,10 @@ StateDictLocation findStateDict(const pickle::Pickle& p, const std::function<boo
             const auto& n = p.node(id);
             if (n.kind != Kind::Dict) continue;
             for (std::size_t i = 0; i + 1 < n.items.size(); i += 2)
-                if (p.node(n.items[i]).kind == Kind::String)
-                    queue.emplace_back(n.items[i + 1], path.empty() ? p.node(n.items[i]).text
-                                                                      : path + "." + p.node(n.items[i]).text);
+                if (p.node(n.items[i]).kind == Kind::String) {
+                    const std::string key = p.node(n.items[i]).text.substr(0, 64);
+                    queue.emplace_back(n.items[i + 1], path.empty() ? key : path + "." + key);
+                }
         }
     }
     if (loc.dict == kNoNode) throw ParseError("found no dict of tensors (a state_dict) anywhere in the checkpoint");
@@ -113,7 +109,7 @@ StateDictLocation findStateDict(const pickle::Pickle& p, const std::function<boo
     const auto& items = p.node(root).items;
     for (std::size_t i = 0; i + 1 < items.size(); i += 2)
         if (p.node(items[i]).kind == Kind::String && items[i + 1] != loc.dict)
-            loc.otherEntries.push_back(p.node(items[i]).text);
+            if (loc.otherEntries.size() < 100) loc.otherEntries.push_back(p.node(items[i]).text.substr(0, 128));
     return loc;
 }
 
@@ -121,19 +117,22 @@ std::vector<std::string> stripCommonPrefixes(std::vector<std::string>& keys) {
     static constexpr std::array kPrefixes = {std::string_view{"module."}, std::string_view{"_orig_mod."},
                                              std::string_view{"base_model."}};
     std::vector<std::string> removed;
+    std::size_t offset = 0;  // every key shares keys[i][0, offset); erased once at the end
     bool changed = !keys.empty();
     while (changed) {
         changed = false;
         for (auto prefix : kPrefixes) {
             bool all = true;
             for (const auto& k : keys)
-                if (!k.starts_with(prefix) || k.size() == prefix.size()) all = false;
+                if (k.size() <= offset + prefix.size() || k.compare(offset, prefix.size(), prefix) != 0) all = false;
             if (!all) continue;
-            for (auto& k : keys) k.erase(0, prefix.size());
+            offset += prefix.size();
             removed.emplace_back(prefix);
             changed = true;
         }
     }
+    if (offset > 0)
+        for (auto& k : keys) k.erase(0, offset);
     return removed;
 }
 

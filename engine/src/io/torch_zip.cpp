@@ -52,6 +52,8 @@ TorchZip::TorchZip(SharedBytes file) : file_(file), zip_(file) {
         }
     }
     if (!pkl) throw ParseError("ZIP archive has no <folder>/data.pkl entry: not a PyTorch checkpoint");
+    if (pkl->method != 0) throw ParseError(pkl->name + " is compressed; PyTorch always stores it uncompressed");
+    materialBudget_ = 4 * static_cast<std::uint64_t>(file_->size()) + (std::uint64_t{64} << 20);
     for (const char* fact : {"byteorder", "version", ".format_version", ".storage_alignment"}) {
         if (const ZipEntry* e = zip_.find(folder_ + "/" + fact); e && e->uncompressedSize < 64)
             facts_[std::string(fact[0] == '.' ? fact + 1 : fact)] = trimmed(zip_.extract(*e));
@@ -165,14 +167,26 @@ Tensor TorchZip::rebuild(NodeId argsId) const {
         strides.push_back(sd.integer);
     }
     const std::int64_t numel = Tensor::countElements(shape);
-    // Highest element touched must lie inside the storage.
+    // Highest element touched must lie inside the storage (overflow-checked).
     if (numel > 0) {
         std::int64_t last = off.integer;
-        for (std::size_t i = 0; i < shape.size(); ++i) last += (shape[i] - 1) * strides[i];
-        if (last >= st.numel)
-            throw ParseError("tensor " + std::to_string(numel) + " elements at offset " + std::to_string(off.integer) +
-                             " reach past its storage of " + std::to_string(st.numel));
+        bool overflow = false;
+        for (std::size_t i = 0; i < shape.size(); ++i) {
+            std::int64_t term = 0;
+            overflow |= __builtin_mul_overflow(shape[i] - 1, strides[i], &term);
+            overflow |= __builtin_add_overflow(last, term, &last);
+        }
+        if (overflow || last >= st.numel)
+            throw ParseError("tensor of " + std::to_string(numel) + " elements at offset " + std::to_string(off.integer) +
+                             " reaches past its storage of " + std::to_string(st.numel) + " elements");
     }
+    // Expanded views (stride 0) and tensors listed many times could make a small file ask for huge memory:
+    // all tensors together may take a few times the file's size.
+    const std::uint64_t bytes = static_cast<std::uint64_t>(numel) * dtypeSize(st.dtype);
+    if (bytes > materialBudget_ - materialised_)
+        throw ParseError("tensors would take more than " + std::to_string(materialBudget_ >> 20) +
+                         " MiB, far more than the file holds (expanded or repeated views)");
+    materialised_ += bytes;
     Tensor t(st.dtype, shape);
     const std::size_t es = dtypeSize(st.dtype);
     bool contiguous = true;

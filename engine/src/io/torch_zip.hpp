@@ -44,6 +44,8 @@ private:
     std::map<std::string, std::string> facts_;
     pickle::Pickle pickle_;
     mutable std::map<std::string, Storage, std::less<>> storages_;
+    std::uint64_t materialBudget_ = 0;
+    mutable std::uint64_t materialised_ = 0;
 };
 
 }  // namespace topospike::io

@@ -82,7 +82,6 @@ void ZipArchive::readCentralDirectory() {
     if (count > cdSize / 46) throw ParseError("central directory claims " + std::to_string(count) + " entries");
 
     ByteReader cd(data.subspan(static_cast<std::size_t>(cdOffset), static_cast<std::size_t>(cdSize)), cdOffset);
-    std::set<std::string, std::less<>> names;
     entries_.reserve(static_cast<std::size_t>(count));
     for (std::uint64_t i = 0; i < count; ++i) {
         const std::uint64_t at = cd.offset();
@@ -143,15 +142,24 @@ void ZipArchive::readCentralDirectory() {
             throw ParseError("entry '" + e.name + "' claims an impossible size of " +
                                  std::to_string(e.uncompressedSize) + " bytes",
                              at);
-        if (!names.insert(e.name).second) throw ParseError("two entries are named '" + e.name + "'", at);
+        if (!index_.emplace(e.name, entries_.size()).second)
+            throw ParseError("two entries are named '" + e.name + "'", at);
         entries_.push_back(std::move(e));
     }
+    // Entries may not overlap (a crafted archive could otherwise make every entry span the whole file).
+    std::vector<const ZipEntry*> byOffset;
+    for (const auto& e : entries_) byOffset.push_back(&e);
+    std::sort(byOffset.begin(), byOffset.end(),
+              [](const ZipEntry* a, const ZipEntry* b) { return a->localHeaderOffset < b->localHeaderOffset; });
+    for (std::size_t i = 1; i < byOffset.size(); ++i)
+        if (byOffset[i - 1]->dataOffset + byOffset[i - 1]->compressedSize > byOffset[i]->localHeaderOffset)
+            throw ParseError("entries '" + byOffset[i - 1]->name + "' and '" + byOffset[i]->name + "' overlap",
+                             byOffset[i]->localHeaderOffset);
 }
 
 const ZipEntry* ZipArchive::find(std::string_view name) const {
-    for (const auto& e : entries_)
-        if (e.name == name) return &e;
-    return nullptr;
+    auto it = index_.find(std::string(name));
+    return it == index_.end() ? nullptr : &entries_[it->second];
 }
 
 std::span<const std::byte> ZipArchive::storedView(const ZipEntry& e) const {

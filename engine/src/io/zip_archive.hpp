@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "topospike/io/file_bytes.hpp"
@@ -42,6 +43,7 @@ private:
     void readCentralDirectory();
     SharedBytes file_;
     std::vector<ZipEntry> entries_;
+    std::unordered_map<std::string, std::size_t> index_;
 };
 
 }  // namespace topospike::io
