@@ -71,6 +71,21 @@ private slots:
         QVERIFY(!QFileInfo::exists(sentinel));
     }
 
+    void craftedTensorsAreBounded_data() {
+        QTest::addColumn<QString>("name");
+        QTest::addColumn<QString>("phrase");
+        QTest::newRow("stride overflow") << "crafted_stride_overflow.pth" << "reaches past its storage";
+        QTest::newRow("offset overflow") << "crafted_offset_overflow.pth" << "reaches past its storage";
+        QTest::newRow("expanded 2^36 view") << "crafted_expanded_view.pth" << "MiB";
+        QTest::newRow("one storage, 100 names") << "crafted_repeated_views.pth" << "MiB";
+    }
+    void craftedTensorsAreBounded() {
+        QFETCH(QString, name);
+        QFETCH(QString, phrase);
+        const QString msg = refusal(fixture(name));
+        QVERIFY2(msg.contains(phrase), qPrintable(msg));
+    }
+
     void truncatedAtAnyByte() {
         const QByteArray whole = testsupport::readAll(fixture("wrap_net.pth"));
         QTemporaryDir dir;
