@@ -1,0 +1,15 @@
+# Compute kernels: generic driver + one build of the fused kernels per instruction set (run-time dispatch).
+target_sources(topospike_engine PRIVATE
+    src/kernels/conv.cpp
+    src/kernels/isa_select.cpp
+    src/kernels/pool.cpp
+    src/kernels/reference.cpp
+    src/kernels/isa_baseline.cpp
+    src/kernels/isa_avx2.cpp
+    src/kernels/isa_avx512.cpp)
+set(_ts_kernel_opt -O3 -fno-trapping-math)
+set_source_files_properties(src/kernels/isa_baseline.cpp PROPERTIES COMPILE_OPTIONS "${_ts_kernel_opt}")
+set_source_files_properties(src/kernels/isa_avx2.cpp PROPERTIES COMPILE_OPTIONS "${_ts_kernel_opt};-mavx2;-mfma")
+set_source_files_properties(src/kernels/isa_avx512.cpp PROPERTIES COMPILE_OPTIONS
+    "${_ts_kernel_opt};-mavx512f;-mavx512vl;-mavx512bw;-mavx512dq;-mavx2;-mfma;-mprefer-vector-width=512")
+set_source_files_properties(src/kernels/pool.cpp src/kernels/conv.cpp PROPERTIES COMPILE_OPTIONS "-O3")

@@ -1,0 +1,250 @@
+// Fused conv + neuron kernels, compiled once per instruction set (isa_*.cpp define TOPOSPIKE_ISA_NS,
+// TOPOSPIKE_VW = floats per vector, TOPOSPIKE_DENSE_P = output pixels per microkernel, TOPOSPIKE_DENSE_NV =
+// vectors per dense cout tile). Everything here has internal linkage except the entry points, and nothing from the
+// standard library is instantiated, so no code built for a wider ISA can leak into generic code through the linker.
+//
+// Dense: an implicit-GEMM direct convolution over a zero-padded NHWC input; a P x (NV * VW) register block of
+// outputs accumulates over taps x input channels with FMAs. Event: for each output pixel, gather the weight rows of
+// the active input channels under each tap (no multiplies by zero). Both run the neuron over all T timesteps in the
+// epilogue with the membrane state in registers/L1, so the conv output never goes to memory.
+
+#include <cstring>
+
+#include "kernels/kernel_types.hpp"
+
+namespace topospike::kernels::TOPOSPIKE_ISA_NS {
+namespace {
+
+constexpr int VW = TOPOSPIKE_VW;
+constexpr int P = TOPOSPIKE_DENSE_P;
+constexpr int NV = TOPOSPIKE_DENSE_NV;
+constexpr int DT = NV * VW;           // dense cout tile
+constexpr int EV = kCoutAlign / VW;   // vectors per event tile (64 channels)
+
+typedef float vf __attribute__((vector_size(VW * 4)));
+typedef float vfu __attribute__((vector_size(VW * 4), aligned(4)));
+typedef int vi __attribute__((vector_size(VW * 4)));
+
+inline vf load(const float* p) { return *reinterpret_cast<const vfu*>(p); }
+inline void store(float* p, vf v) { *reinterpret_cast<vfu*>(p) = v; }
+inline vf splat(float s) { return vf{} + s; }
+inline int imin(int a, int b) { return a < b ? a : b; }
+
+/// Stores the first n lanes of v (n <= VW).
+inline void storeN(float* p, vf v, int n) {
+    if (n >= VW) {
+        store(p, v);
+        return;
+    }
+    float tmp[VW];
+    std::memcpy(tmp, &v, sizeof tmp);
+    for (int i = 0; i < n; ++i) p[i] = tmp[i];
+}
+
+/// Per-call neuron constants as vectors.
+struct NeuronVec {
+    NeuronKind kind;
+    bool soft, decay, reset0;
+    vf tau, vth, vr, keep, one, zero;
+    explicit NeuronVec(const NeuronParams& n)
+        : kind(n.kind), soft(n.softReset), decay(n.decayInput), reset0(n.softReset || n.vReset == 0.0f),
+          tau(splat(n.tau)), vth(splat(n.vThreshold)), vr(splat(n.softReset ? 0.0f : n.vReset)),
+          // SpikingJelly's no-decay-input charge with v_reset 0: v * (1 - 1/tau) + x, the factor rounded to float
+          keep(splat(static_cast<float>(1.0 - 1.0 / static_cast<double>(n.tau)))), one(splat(1.0f)),
+          zero(splat(0.0f)) {}
+    /// Initial membrane potential.
+    vf v0() const { return soft ? zero : vr; }
+
+    /// One neuron step: x is the input current; v the state (updated); h receives the charge; returns the output.
+    inline vf step(vf x, vf& v, vf& h) const {
+        switch (kind) {
+        case NeuronKind::Relu:
+            h = x;
+            return x > zero ? x : zero;
+        case NeuronKind::Identity:
+            h = x;
+            return x;
+        case NeuronKind::If:
+            h = v + x;
+            break;
+        case NeuronKind::Lif:
+            if (decay)
+                h = reset0 ? v + (x - v) / tau : v + (x - (v - vr)) / tau;
+            else
+                h = reset0 ? v * keep + x : v - (v - vr) / tau + x;
+            break;
+        }
+        const vi fire = h >= vth;
+        if (soft)
+            v = fire ? h - vth : h;
+        else
+            v = fire ? vr : h;
+        return fire ? one : zero;
+    }
+};
+
+/// Dense rows: the conv for a block of P pixels and one DT-wide cout tile, all timesteps, neuron fused.
+void denseBlock(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int pixels, int co) {
+    const PackedConvView& cv = job.conv;
+    const ActView& in = job.input;
+    const int k = cv.kernel, s = cv.stride, cin = cv.cin, cpad = cv.coutPad;
+    const int outW = job.output.W, outH = job.output.H, cout = cv.cout;
+    const int valid = imin(DT, cout - co);
+    int ox[P];
+    for (int p = 0; p < P; ++p) ox[p] = ox0 + imin(p, pixels - 1);  // tail lanes repeat the last pixel
+
+    vf acc[P][NV];
+    vf v[P][NV];
+    for (int p = 0; p < P; ++p)
+        for (int j = 0; j < NV; ++j) v[p][j] = nv.v0();
+    vf bias[NV];
+    for (int j = 0; j < NV; ++j) bias[j] = load(cv.bias + co + j * VW);
+
+    for (int t = 0; t < job.T; ++t) {
+        if (t == 0 || in.T > 1) {
+            const int ti = in.T > 1 ? t : 0;
+            for (int p = 0; p < P; ++p)
+                for (int j = 0; j < NV; ++j) acc[p][j] = vf{};
+            for (int ky = 0; ky < k; ++ky) {
+                for (int kx = 0; kx < k; ++kx) {
+                    const float* src[P];
+                    for (int p = 0; p < P; ++p)
+                        src[p] = in.data + ((static_cast<long>(ti) * in.H + oy * s + ky) * in.W + ox[p] * s + kx) * in.C;
+                    const float* w = cv.weights + static_cast<long>((ky * k + kx) * cin) * cpad + co;
+                    for (int ci = 0; ci < cin; ++ci, w += cpad) {
+                        vf wv[NV];
+                        for (int j = 0; j < NV; ++j) wv[j] = load(w + j * VW);
+                        for (int p = 0; p < P; ++p) {
+                            const vf b = splat(src[p][ci]);
+                            for (int j = 0; j < NV; ++j) acc[p][j] += b * wv[j];
+                        }
+                    }
+                }
+            }
+        }
+        for (int p = 0; p < pixels; ++p) {
+            const long o = ((static_cast<long>(t) * outH + oy) * outW + ox[p]) * cout + co;
+            for (int j = 0; j < NV && j * VW < valid; ++j) {
+                vf x = acc[p][j] + bias[j];
+                const int n = valid - j * VW;
+                if (job.residual.data) {
+                    const float* r = job.residual.data + o + j * VW;
+                    if (n >= VW) {
+                        x += load(r);
+                    } else {
+                        float tmp[VW] = {};
+                        for (int i = 0; i < n; ++i) tmp[i] = r[i];
+                        x += load(tmp);
+                    }
+                }
+                vf h = vf{};
+                const vf y = nv.step(x, v[p][j], h);
+                storeN(job.output.data + o + j * VW, y, n);
+                if (job.membrane) storeN(job.membrane + o + j * VW, h, n);
+            }
+        }
+    }
+}
+
+/// Event rows: one output pixel, one 64-wide cout tile, all timesteps, neuron fused.
+void eventPixel(const ConvJob& job, const NeuronVec& nv, int oy, int ox, int co) {
+    const PackedConvView& cv = job.conv;
+    const EventView& ev = job.events;
+    const int k = cv.kernel, s = cv.stride, cin = cv.cin, cpad = cv.coutPad, pad = cv.pad;
+    const int outW = job.output.W, outH = job.output.H, cout = cv.cout;
+    const int valid = imin(kCoutAlign, cout - co);
+    const int nvec = (valid + VW - 1) / VW;
+
+    vf v[EV], acc[EV], bias[EV];
+    for (int j = 0; j < EV; ++j) {
+        v[j] = nv.v0();
+        bias[j] = load(cv.bias + co + j * VW);
+    }
+    for (int t = 0; t < job.T; ++t) {
+        if (t == 0 || ev.T > 1) {
+            const int ti = ev.T > 1 ? t : 0;
+            for (int j = 0; j < EV; ++j) acc[j] = vf{};
+            for (int ky = 0; ky < k; ++ky) {
+                const int iy = oy * s + ky - pad;
+                if (iy < 0 || iy >= ev.H) continue;
+                for (int kx = 0; kx < k; ++kx) {
+                    const int ix = ox * s + kx - pad;
+                    if (ix < 0 || ix >= ev.W) continue;
+                    const long pix = (static_cast<long>(ti) * ev.H + iy) * ev.W + ix;
+                    const float* wtap = cv.weights + static_cast<long>((ky * k + kx) * cin) * cpad + co;
+                    for (std::int64_t e = ev.begin[pix], end = ev.begin[pix + 1]; e < end; ++e) {
+                        const float* w = wtap + static_cast<long>(ev.channel[e]) * cpad;
+                        const vf b = splat(ev.value[e]);
+                        for (int j = 0; j < EV; ++j) acc[j] += b * load(w + j * VW);
+                    }
+                }
+            }
+        }
+        const long o = ((static_cast<long>(t) * outH + oy) * outW + ox) * cout + co;
+        for (int j = 0; j < nvec; ++j) {
+            vf x = acc[j] + bias[j];
+            const int n = valid - j * VW;
+            if (job.residual.data) {
+                const float* r = job.residual.data + o + j * VW;
+                if (n >= VW) {
+                    x += load(r);
+                } else {
+                    float tmp[VW] = {};
+                    for (int i = 0; i < n; ++i) tmp[i] = r[i];
+                    x += load(tmp);
+                }
+            }
+            vf h = vf{};
+            const vf y = nv.step(x, v[j], h);
+            storeN(job.output.data + o + j * VW, y, n);
+            if (job.membrane) storeN(job.membrane + o + j * VW, h, n);
+        }
+    }
+}
+
+}  // namespace
+
+/// Dense conv + neuron for output rows [rowBegin, rowEnd) and 64-wide cout tiles [tileBegin, tileEnd).
+void denseRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int tileEnd) {
+    const NeuronVec nv(job.neuron);
+    const int cout = job.conv.cout, outW = job.output.W;
+    for (int tile = tileBegin; tile < tileEnd; ++tile)
+        for (int co = tile * kCoutAlign; co < imin((tile + 1) * kCoutAlign, cout); co += DT)
+            for (int oy = rowBegin; oy < rowEnd; ++oy)
+                for (int ox0 = 0; ox0 < outW; ox0 += P) denseBlock(job, nv, oy, ox0, imin(P, outW - ox0), co);
+}
+
+/// Event-driven conv + neuron for the same work split.
+void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int tileEnd) {
+    const NeuronVec nv(job.neuron);
+    const int outW = job.output.W;
+    for (int tile = tileBegin; tile < tileEnd; ++tile)
+        for (int oy = rowBegin; oy < rowEnd; ++oy)
+            for (int ox = 0; ox < outW; ++ox) eventPixel(job, nv, oy, ox, tile * kCoutAlign);
+}
+
+/// Neuron over T steps of a precomputed input current x [T or 1][n] (broadcast when xT == 1): out/membrane [T][n].
+void neuronSteps(const NeuronParams& params, const float* x, int xT, int T, long n, float* out, float* membrane) {
+    const NeuronVec nv(params);
+    for (long i = 0; i < n; i += VW) {
+        const int m = n - i < VW ? static_cast<int>(n - i) : VW;
+        vf v = nv.v0();
+        for (int t = 0; t < T; ++t) {
+            const float* xp = x + (xT > 1 ? t : 0) * n + i;
+            vf xv;
+            if (m == VW) {
+                xv = load(xp);
+            } else {
+                float tmp[VW] = {};
+                for (int q = 0; q < m; ++q) tmp[q] = xp[q];
+                xv = load(tmp);
+            }
+            vf h = vf{};
+            const vf y = nv.step(xv, v, h);
+            storeN(out + t * n + i, y, m);
+            if (membrane) storeN(membrane + t * n + i, h, m);
+        }
+    }
+}
+
+}  // namespace topospike::kernels::TOPOSPIKE_ISA_NS

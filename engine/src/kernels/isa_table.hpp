@@ -1,0 +1,16 @@
+#pragma once
+// Entry points of the per-ISA kernel builds (isa_kernels.inl), declared once per namespace.
+
+#include "kernels/kernel_types.hpp"
+
+#define TOPOSPIKE_DECLARE_ISA(ns)                                                                                  \
+    namespace topospike::kernels::ns {                                                                             \
+    void denseRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int tileEnd);                      \
+    void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int tileEnd);                      \
+    void neuronSteps(const NeuronParams& params, const float* x, int xT, int T, long n, float* out, float* membrane); \
+    }
+
+TOPOSPIKE_DECLARE_ISA(avx512)
+TOPOSPIKE_DECLARE_ISA(avx2)
+TOPOSPIKE_DECLARE_ISA(baseline)
+#undef TOPOSPIKE_DECLARE_ISA
