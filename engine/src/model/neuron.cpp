@@ -1,0 +1,44 @@
+#include "topospike/model/neuron.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+namespace topospike::model {
+
+std::string_view neuronModelName(NeuronModel m) noexcept {
+    switch (m) {
+    case NeuronModel::If: return "if";
+    case NeuronModel::Ann: return "ann";
+    case NeuronModel::Lif: break;
+    }
+    return "lif";
+}
+
+std::optional<NeuronModel> parseNeuronModel(std::string_view s) noexcept {
+    if (s == "lif" || s == "LIF") return NeuronModel::Lif;
+    if (s == "if" || s == "IF") return NeuronModel::If;
+    if (s == "ann" || s == "ANN" || s == "relu") return NeuronModel::Ann;
+    return std::nullopt;
+}
+
+void NeuronSettings::validate() const {
+    if (model == NeuronModel::Ann) return;
+    if (!std::isfinite(tau) || tau <= 1.0) throw std::invalid_argument("tau must be a finite number > 1");
+    if (!std::isfinite(vThreshold)) throw std::invalid_argument("v_threshold must be finite");
+    if (vReset && (!std::isfinite(*vReset) || *vReset >= vThreshold))
+        throw std::invalid_argument("v_reset must be finite and below v_threshold");
+}
+
+std::string NeuronSettings::describe() const {
+    std::ostringstream s;
+    if (model == NeuronModel::Ann) return "ANN (ReLU)";
+    s << (model == NeuronModel::Lif ? "LIF" : "IF");
+    if (model == NeuronModel::Lif) s << " tau=" << tau;
+    s << " v_th=" << vThreshold << " v_reset=";
+    if (vReset) s << *vReset; else s << "none (soft)";
+    if (model == NeuronModel::Lif) s << (decayInput ? " decay_input" : " no decay_input");
+    return s.str();
+}
+
+}  // namespace topospike::model

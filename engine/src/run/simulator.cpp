@@ -1,0 +1,87 @@
+// Scheduling on oneTBB: latency mode (one stimulus, each layer split over the workers) and throughput mode
+// (one stimulus per worker), an arena sized by the thread setting, progress, cancellation, in-order streaming.
+#include "topospike/run/simulator.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <map>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+
+#include "run/forward.hpp"
+
+namespace topospike::run {
+
+void RunOptions::validate() const {
+    if (T < 1 || T > 64) throw std::invalid_argument("T must be between 1 and 64 (got " + std::to_string(T) + ")");
+    if (threads < 0 || threads > 1024) throw std::invalid_argument("threads must be between 0 (all) and 1024");
+    if (!(eventThreshold >= 0.0 && eventThreshold <= 1.0)) throw std::invalid_argument("event threshold must lie in [0, 1]");
+    neuron.validate();
+}
+
+Simulator::Simulator(std::shared_ptr<const model::Network> network, RunOptions options)
+    : network_(std::move(network)), options_(std::move(options)) {
+    if (!network_) throw std::invalid_argument("Simulator: no network");
+    options_.validate();
+}
+
+int Simulator::effectiveT() const noexcept { return options_.neuron.model == model::NeuronModel::Ann ? 1 : options_.T; }
+
+namespace {
+
+tbb::task_arena makeArena(int threads) {
+    return threads > 0 ? tbb::task_arena(threads) : tbb::task_arena(tbb::task_arena::automatic);
+}
+
+}  // namespace
+
+ImageResult Simulator::run(const stimuli::InputImage& image, const CancelToken* cancel) const {
+    tbb::task_arena arena = makeArena(options_.threads);
+    const bool parallel = options_.schedule != Schedule::Throughput;
+    return arena.execute([&] { return detail::forward(*network_, options_, image, parallel, cancel); });
+}
+
+void Simulator::stream(std::span<const stimuli::InputImage> images, const ResultSink& sink, const ProgressFn& progress,
+                       const CancelToken* cancel) const {
+    const int total = static_cast<int>(images.size());
+    tbb::task_arena arena = makeArena(options_.threads);
+    const int workers = arena.max_concurrency();
+    const bool latency = options_.schedule == Schedule::Latency ||
+                         (options_.schedule == Schedule::Auto && (total < workers || total == 1));
+    std::mutex mutex;
+    std::map<int, ImageResult> pending;  // finished out of order, waiting for their turn
+    int next = 0, done = 0;
+    auto finish = [&](int index, ImageResult&& r) {
+        std::lock_guard lock(mutex);
+        if (cancel && cancel->cancelled()) throw Cancelled();
+        pending.emplace(index, std::move(r));
+        for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
+            if (sink) sink(next, std::move(it->second));
+            pending.erase(it);
+            ++next;
+        }
+        ++done;
+        if (progress) progress(done, total);
+    };
+    arena.execute([&] {
+        if (latency) {
+            for (int i = 0; i < total; ++i)
+                finish(i, detail::forward(*network_, options_, images[static_cast<std::size_t>(i)], true, cancel));
+        } else {
+            tbb::parallel_for(0, total, [&](int i) {
+                finish(i, detail::forward(*network_, options_, images[static_cast<std::size_t>(i)], false, cancel));
+            });
+        }
+    });
+}
+
+std::vector<ImageResult> Simulator::run(std::span<const stimuli::InputImage> images, const ProgressFn& progress,
+                                        const CancelToken* cancel) const {
+    std::vector<ImageResult> out(images.size());
+    stream(images, [&](int i, ImageResult&& r) { out[static_cast<std::size_t>(i)] = std::move(r); }, progress, cancel);
+    return out;
+}
+
+}  // namespace topospike::run
