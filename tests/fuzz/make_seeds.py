@@ -13,7 +13,7 @@ SMALL = 96 * 1024
 
 def main() -> int:
     fixtures, seeds = map(pathlib.Path, sys.argv[1:3])
-    dirs = {t: seeds / t for t in ("checkpoint", "pickle", "npy", "npz", "safetensors")}
+    dirs = {t: seeds / t for t in ("checkpoint", "pickle", "npy", "npz", "safetensors", "image")}
     for d in dirs.values():
         d.mkdir(parents=True, exist_ok=True)
     for f in sorted(fixtures.rglob("*")):
@@ -30,6 +30,8 @@ def main() -> int:
             shutil.copy(f, dirs["npy"] / name)
         if f.suffix == ".npz" and len(data) <= SMALL:
             shutil.copy(f, dirs["npz"] / name)
+        if f.suffix in (".png", ".jpg") and len(data) <= SMALL:
+            shutil.copy(f, dirs["image"] / name)
         if zipfile.is_zipfile(f):
             try:
                 with zipfile.ZipFile(f) as z:
