@@ -3,11 +3,14 @@
 #include <QCoreApplication>
 #include <cstdio>
 
+#include "cli/bench_command.hpp"
 #include "cli/info_command.hpp"
+#include "cli/network_setup.hpp"
+#include "cli/run_command.hpp"
 
 namespace {
 
-constexpr const char* kUsage =
+constexpr const char* kHead =
     "Usage: topospike-cli COMMAND [ARGS]\n"
     "\n"
     "Commands:\n"
@@ -19,13 +22,23 @@ constexpr const char* kUsage =
     "          --block B       block type: spiking (default), sew-add, sew-iand, sew-and\n"
     "          --ema           take model_ema from a training checkpoint\n"
     "          --input-size N  layer shapes for an N x N input (default 224)\n"
-    "          --tensors       list every tensor\n"
+    "          --tensors       list every tensor\n";
+
+constexpr const char* kTail =
     "\n"
     "Options:\n"
     "  --version   print the version\n"
     "  --help      print this help\n"
     "\n"
     "Exit status: 0 success, 2 refused or damaged input, or a usage error (one line on stderr).\n";
+
+void printUsage(FILE* to) {
+    std::fputs(kHead, to);
+    std::fputs(topospike::cli::kRunHelp, to);
+    std::fputs(topospike::cli::kBenchHelp, to);
+    std::fputs(topospike::cli::kNetworkOptionsHelp, to);
+    std::fputs(kTail, to);
+}
 
 }  // namespace
 
@@ -36,7 +49,7 @@ int main(int argc, char** argv) {
     QStringList args = QCoreApplication::arguments();
     args.removeFirst();
     if (args.isEmpty() || args.first() == "--help" || args.first() == "-h" || args.first() == "help") {
-        std::fputs(kUsage, args.isEmpty() ? stderr : stdout);
+        printUsage(args.isEmpty() ? stderr : stdout);
         return args.isEmpty() ? 2 : 0;
     }
     if (args.first() == "--version") {
@@ -44,13 +57,13 @@ int main(int argc, char** argv) {
         return 0;
     }
     const QString command = args.takeFirst();
-    if (command == "info") {
-        if (args.contains("--help")) {
-            std::fputs(kUsage, stdout);
-            return 0;
-        }
-        return topospike::cli::runInfo(args);
+    if (args.contains("--help") && (command == "info" || command == "run" || command == "bench")) {
+        printUsage(stdout);
+        return 0;
     }
+    if (command == "info") return topospike::cli::runInfo(args);
+    if (command == "run") return topospike::cli::runRun(args);
+    if (command == "bench") return topospike::cli::runBench(args);
     std::fprintf(stderr, "topospike-cli: unknown command '%s' (see topospike-cli --help)\n",
                  command.toLocal8Bit().constData());
     return 2;

@@ -2,6 +2,7 @@
 // event lists, picks the kernel build for the active ISA, and splits rows x cout tiles over oneTBB when asked.
 #include "kernels/conv.hpp"
 
+#include <tbb/blocked_range.h>
 #include <tbb/blocked_range2d.h>
 #include <tbb/parallel_for.h>
 
@@ -43,22 +44,45 @@ ActView padInput(const ActView& in, int pad, std::vector<float>& buf) {
     return {buf.data(), in.T, hp, wp, in.C};
 }
 
-/// Nonzero channels of every (t, y, x).
-EventView buildEvents(const ActView& in, ConvScratch& s) {
-    const std::size_t pixels = static_cast<std::size_t>(in.T) * in.H * in.W;
-    s.begin.resize(pixels + 1);
-    s.channel.clear();
-    s.value.clear();
-    const float* p = in.data;
-    for (std::size_t i = 0; i < pixels; ++i, p += in.C) {
-        s.begin[i] = static_cast<std::int64_t>(s.channel.size());
-        for (int c = 0; c < in.C; ++c)
-            if (p[c] != 0.0f) {
-                s.channel.push_back(static_cast<std::uint16_t>(c));
-                s.value.push_back(p[c]);
-            }
+/// Runs body(begin, end) over [0, n), split over oneTBB workers when parallel.
+template <typename F>
+void forRange(std::size_t n, bool parallel, F&& body) {
+    if (!parallel) {
+        body(std::size_t{0}, n);
+        return;
     }
-    s.begin[pixels] = static_cast<std::int64_t>(s.channel.size());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, 512),
+                      [&](const tbb::blocked_range<std::size_t>& r) { body(r.begin(), r.end()); });
+}
+
+/// Nonzero channels of every (t, y, x): count, prefix-sum, fill.
+EventView buildEvents(const ActView& in, ConvScratch& s, bool parallel) {
+    const std::size_t pixels = static_cast<std::size_t>(in.T) * in.H * in.W;
+    const std::size_t C = static_cast<std::size_t>(in.C);
+    s.begin.resize(pixels + 1);
+    s.begin[0] = 0;
+    forRange(pixels, parallel, [&](std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) {
+            const float* p = in.data + i * C;
+            std::int64_t n = 0;
+            for (std::size_t c = 0; c < C; ++c) n += p[c] != 0.0f;
+            s.begin[i + 1] = n;
+        }
+    });
+    for (std::size_t i = 0; i < pixels; ++i) s.begin[i + 1] += s.begin[i];
+    s.channel.resize(static_cast<std::size_t>(s.begin[pixels]));
+    s.value.resize(s.channel.size());
+    forRange(pixels, parallel, [&](std::size_t b, std::size_t e) {
+        for (std::size_t i = b; i < e; ++i) {
+            const float* p = in.data + i * C;
+            std::size_t k = static_cast<std::size_t>(s.begin[i]);
+            for (std::size_t c = 0; c < C; ++c)
+                if (p[c] != 0.0f) {
+                    s.channel[k] = static_cast<std::uint16_t>(c);
+                    s.value[k++] = p[c];
+                }
+        }
+    });
     return {s.begin.data(), s.channel.data(), s.value.data(), in.T, in.H, in.W, in.C};
 }
 
@@ -126,7 +150,7 @@ void convForward(const ConvCall& call, ConvScratch& scratch) {
     if (call.algo == ConvAlgo::Dense)
         job.input = padInput(call.input, c.pad, scratch.padded);
     else
-        job.events = buildEvents(call.input, scratch);
+        job.events = buildEvents(call.input, scratch, call.parallel);
 
     const RowsFn rows = rowsFor(call.algo);
     const int tiles = (c.cout + kCoutAlign - 1) / kCoutAlign;

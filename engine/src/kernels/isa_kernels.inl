@@ -155,7 +155,7 @@ void eventPixel(const ConvJob& job, const NeuronVec& nv, int oy, int ox, int co)
     const int valid = imin(kCoutAlign, cout - co);
     const int nvec = (valid + VW - 1) / VW;
 
-    vf v[EV], acc[EV], bias[EV];
+    vf v[EV], acc[EV], acc2[EV], bias[EV];
     for (int j = 0; j < EV; ++j) {
         v[j] = nv.v0();
         bias[j] = load(cv.bias + co + j * VW);
@@ -163,7 +163,7 @@ void eventPixel(const ConvJob& job, const NeuronVec& nv, int oy, int ox, int co)
     for (int t = 0; t < job.T; ++t) {
         if (t == 0 || ev.T > 1) {
             const int ti = ev.T > 1 ? t : 0;
-            for (int j = 0; j < EV; ++j) acc[j] = vf{};
+            for (int j = 0; j < EV; ++j) acc[j] = acc2[j] = vf{};
             for (int ky = 0; ky < k; ++ky) {
                 const int iy = oy * s + ky - pad;
                 if (iy < 0 || iy >= ev.H) continue;
@@ -172,7 +172,19 @@ void eventPixel(const ConvJob& job, const NeuronVec& nv, int oy, int ox, int co)
                     if (ix < 0 || ix >= ev.W) continue;
                     const long pix = (static_cast<long>(ti) * ev.H + iy) * ev.W + ix;
                     const float* wtap = cv.weights + static_cast<long>((ky * k + kx) * cin) * cpad + co;
-                    for (std::int64_t e = ev.begin[pix], end = ev.begin[pix + 1]; e < end; ++e) {
+                    // two independent accumulator sets hide the FMA latency of one long dependency chain
+                    std::int64_t e = ev.begin[pix];
+                    const std::int64_t end = ev.begin[pix + 1];
+                    for (; e + 1 < end; e += 2) {
+                        const float* w0 = wtap + static_cast<long>(ev.channel[e]) * cpad;
+                        const float* w1 = wtap + static_cast<long>(ev.channel[e + 1]) * cpad;
+                        const vf b0 = splat(ev.value[e]), b1 = splat(ev.value[e + 1]);
+                        for (int j = 0; j < EV; ++j) {
+                            acc[j] += b0 * load(w0 + j * VW);
+                            acc2[j] += b1 * load(w1 + j * VW);
+                        }
+                    }
+                    if (e < end) {
                         const float* w = wtap + static_cast<long>(ev.channel[e]) * cpad;
                         const vf b = splat(ev.value[e]);
                         for (int j = 0; j < EV; ++j) acc[j] += b * load(w + j * VW);
@@ -180,6 +192,8 @@ void eventPixel(const ConvJob& job, const NeuronVec& nv, int oy, int ox, int co)
                 }
             }
         }
+        if (t == 0 || ev.T > 1)
+            for (int j = 0; j < EV; ++j) acc[j] += acc2[j];
         const long o = ((static_cast<long>(t) * outH + oy) * outW + ox) * cout + co;
         for (int j = 0; j < nvec; ++j) {
             vf x = acc[j] + bias[j];

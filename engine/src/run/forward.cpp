@@ -41,6 +41,12 @@ kernels::SewOp sewOp(BlockType t) {
     return t == BlockType::SewAnd ? kernels::SewOp::And : t == BlockType::SewIand ? kernels::SewOp::Iand : kernels::SewOp::Add;
 }
 
+/// Conv buffers reused by every stimulus a worker thread runs.
+kernels::ConvScratch& threadScratch() {
+    thread_local kernels::ConvScratch scratch;
+    return scratch;
+}
+
 class Pass {
 public:
     Pass(const model::Network& net, const RunOptions& o, bool parallel, const CancelToken* cancel)
@@ -217,7 +223,7 @@ private:
     const CancelToken* cancel_;
     kernels::NeuronParams neuron_;
     int T_;
-    kernels::ConvScratch scratch_;
+    kernels::ConvScratch& scratch_ = threadScratch();
     ImageResult result_;
 };
 

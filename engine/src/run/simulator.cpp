@@ -10,9 +10,12 @@
 #include <optional>
 #include <stdexcept>
 
+#include "kernels/conv.hpp"
 #include "run/forward.hpp"
 
 namespace topospike::run {
+
+std::string activeInstructionSet() { return std::string(kernels::isaName(kernels::activeIsa())); }
 
 void RunOptions::validate() const {
     if (T < 1 || T > 64) throw std::invalid_argument("T must be between 1 and 64 (got " + std::to_string(T) + ")");

@@ -68,6 +68,9 @@ using ProgressFn = std::function<void(int done, int total)>;
 /// Receives each finished stimulus (index, result), in index order; from worker threads, serialised.
 using ResultSink = std::function<void(int index, ImageResult&& result)>;
 
+/// The instruction set the kernels use on this CPU ("avx512", "avx2" or "baseline"; TOPOSPIKE_ISA lowers it).
+std::string activeInstructionSet();
+
 class Simulator {
 public:
     Simulator(std::shared_ptr<const model::Network> network, RunOptions options);
