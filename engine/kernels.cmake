@@ -12,7 +12,8 @@ set_source_files_properties(src/kernels/isa_baseline.cpp PROPERTIES COMPILE_OPTI
 set_source_files_properties(src/kernels/isa_avx2.cpp PROPERTIES COMPILE_OPTIONS "${_ts_kernel_opt};-mavx2;-mfma")
 set_source_files_properties(src/kernels/isa_avx512.cpp PROPERTIES COMPILE_OPTIONS
     "${_ts_kernel_opt};-mavx512f;-mavx512vl;-mavx512bw;-mavx512dq;-mavx2;-mfma;-mprefer-vector-width=512")
-set_source_files_properties(src/kernels/pool.cpp src/kernels/conv.cpp PROPERTIES COMPILE_OPTIONS "-O3")
+set_source_files_properties(src/kernels/pool.cpp src/kernels/conv.cpp src/run/layer_record.cpp src/run/forward.cpp
+    PROPERTIES COMPILE_OPTIONS "-O3")
 
 # Network construction and the simulator (they use the kernels above).
 target_sources(topospike_engine PRIVATE

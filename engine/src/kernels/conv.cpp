@@ -56,7 +56,7 @@ void forRange(std::size_t n, bool parallel, F&& body) {
 }
 
 /// Nonzero channels of every (t, y, x): count, prefix-sum, fill.
-EventView buildEvents(const ActView& in, ConvScratch& s, bool parallel) {
+EventView buildEvents(const ActView& in, int coutPad, ConvScratch& s, bool parallel) {
     const std::size_t pixels = static_cast<std::size_t>(in.T) * in.H * in.W;
     const std::size_t C = static_cast<std::size_t>(in.C);
     s.begin.resize(pixels + 1);
@@ -70,20 +70,23 @@ EventView buildEvents(const ActView& in, ConvScratch& s, bool parallel) {
         }
     });
     for (std::size_t i = 0; i < pixels; ++i) s.begin[i + 1] += s.begin[i];
-    s.channel.resize(static_cast<std::size_t>(s.begin[pixels]));
-    s.value.resize(s.channel.size());
+    s.offset.resize(static_cast<std::size_t>(s.begin[pixels]));
+    s.value.resize(s.offset.size());
+    const std::uint32_t stride = static_cast<std::uint32_t>(coutPad);
     forRange(pixels, parallel, [&](std::size_t b, std::size_t e) {
         for (std::size_t i = b; i < e; ++i) {
             const float* p = in.data + i * C;
             std::size_t k = static_cast<std::size_t>(s.begin[i]);
             for (std::size_t c = 0; c < C; ++c)
                 if (p[c] != 0.0f) {
-                    s.channel[k] = static_cast<std::uint16_t>(c);
+                    s.offset[k] = static_cast<std::uint32_t>(c) * stride;
                     s.value[k++] = p[c];
                 }
         }
     });
-    return {s.begin.data(), s.channel.data(), s.value.data(), in.T, in.H, in.W, in.C};
+    bool binary = true;
+    for (float v : s.value) binary &= v == 1.0f;
+    return {s.begin.data(), s.offset.data(), s.value.data(), in.T, in.H, in.W, in.C, binary};
 }
 
 }  // namespace
@@ -91,7 +94,7 @@ EventView buildEvents(const ActView& in, ConvScratch& s, bool parallel) {
 std::string_view convAlgoName(ConvAlgo a) noexcept { return a == ConvAlgo::Dense ? "dense" : "event"; }
 
 PackedConv packConv(const float* w, const float* bias, int cout, int cin, int kernel, int stride, int pad) {
-    if (cout < 1 || cin < 1 || cin > 65535 || kernel < 1 || stride < 1 || pad < 0)
+    if (cout < 1 || cin < 1 || cin > 65535 || cout > 65535 || kernel < 1 || stride < 1 || pad < 0)
         throw std::invalid_argument("packConv: bad convolution shape");
     PackedConv p;
     p.cin = cin;
@@ -150,7 +153,7 @@ void convForward(const ConvCall& call, ConvScratch& scratch) {
     if (call.algo == ConvAlgo::Dense)
         job.input = padInput(call.input, c.pad, scratch.padded);
     else
-        job.events = buildEvents(call.input, scratch, call.parallel);
+        job.events = buildEvents(call.input, c.coutPad, scratch, call.parallel);
 
     const RowsFn rows = rowsFor(call.algo);
     const int tiles = (c.cout + kCoutAlign - 1) / kCoutAlign;

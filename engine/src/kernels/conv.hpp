@@ -47,7 +47,7 @@ std::string_view convAlgoName(ConvAlgo a) noexcept;
 struct ConvScratch {
     std::vector<float> padded;
     std::vector<std::int64_t> begin;
-    std::vector<std::uint16_t> channel;
+    std::vector<std::uint32_t> offset;
     std::vector<float> value;
 };
 

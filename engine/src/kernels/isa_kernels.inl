@@ -146,72 +146,91 @@ void denseBlock(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int pi
     }
 }
 
-/// Event rows: one output pixel, one 64-wide cout tile, all timesteps, neuron fused.
-void eventPixel(const ConvJob& job, const NeuronVec& nv, int oy, int ox, int co) {
+constexpr int kEventRowMax = 256;  // widest output row the row kernel keeps in L1/L2 (wider rows are split)
+
+/// Adds the weight rows of the events of one input pixel to one output accumulator.
+inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc) {
+    std::int64_t e = ev.begin[pix];
+    const std::int64_t end = ev.begin[pix + 1];
+    if (ev.binary) {  // spikes: add the weight rows, two at a time for independent dependency chains
+        vf a2[EV];
+        for (int j = 0; j < EV; ++j) a2[j] = vf{};
+        for (; e + 1 < end; e += 2) {
+            const float* w0 = wtap + ev.offset[e];
+            const float* w1 = wtap + ev.offset[e + 1];
+            for (int j = 0; j < EV; ++j) {
+                acc[j] += load(w0 + j * VW);
+                a2[j] += load(w1 + j * VW);
+            }
+        }
+        if (e < end)
+            for (int j = 0; j < EV; ++j) acc[j] += load(wtap + ev.offset[e] + j * VW);
+        for (int j = 0; j < EV; ++j) acc[j] += a2[j];
+    } else {  // small integers (SEW ADD) or any value: scale the rows
+        for (; e < end; ++e) {
+            const vf b = splat(ev.value[e]);
+            for (int j = 0; j < EV; ++j) acc[j] += b * load(wtap + ev.offset[e] + j * VW);
+        }
+    }
+}
+
+/// Event rows: output pixels [ox0, ox1) of row oy, one 64-wide cout tile, all timesteps, neuron fused. Taps are the
+/// outer loop, so the weight slab of one tap stays in L1 while the row's accumulators (also in L1) collect it.
+void eventRow(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int ox1, int co) {
     const PackedConvView& cv = job.conv;
     const EventView& ev = job.events;
     const int k = cv.kernel, s = cv.stride, cin = cv.cin, cpad = cv.coutPad, pad = cv.pad;
     const int outW = job.output.W, outH = job.output.H, cout = cv.cout;
     const int valid = imin(kCoutAlign, cout - co);
     const int nvec = (valid + VW - 1) / VW;
+    const int n = ox1 - ox0;
 
-    vf v[EV], acc[EV], acc2[EV], bias[EV];
-    for (int j = 0; j < EV; ++j) {
-        v[j] = nv.v0();
-        bias[j] = load(cv.bias + co + j * VW);
-    }
+    vf acc[kEventRowMax][EV];
+    vf v[kEventRowMax][EV];
+    vf bias[EV];
+    for (int j = 0; j < EV; ++j) bias[j] = load(cv.bias + co + j * VW);
+    for (int q = 0; q < n; ++q)
+        for (int j = 0; j < EV; ++j) v[q][j] = nv.v0();
+
     for (int t = 0; t < job.T; ++t) {
         if (t == 0 || ev.T > 1) {
             const int ti = ev.T > 1 ? t : 0;
-            for (int j = 0; j < EV; ++j) acc[j] = acc2[j] = vf{};
+            for (int q = 0; q < n; ++q)
+                for (int j = 0; j < EV; ++j) acc[q][j] = vf{};
             for (int ky = 0; ky < k; ++ky) {
                 const int iy = oy * s + ky - pad;
                 if (iy < 0 || iy >= ev.H) continue;
                 for (int kx = 0; kx < k; ++kx) {
-                    const int ix = ox * s + kx - pad;
-                    if (ix < 0 || ix >= ev.W) continue;
-                    const long pix = (static_cast<long>(ti) * ev.H + iy) * ev.W + ix;
                     const float* wtap = cv.weights + static_cast<long>((ky * k + kx) * cin) * cpad + co;
-                    // two independent accumulator sets hide the FMA latency of one long dependency chain
-                    std::int64_t e = ev.begin[pix];
-                    const std::int64_t end = ev.begin[pix + 1];
-                    for (; e + 1 < end; e += 2) {
-                        const float* w0 = wtap + static_cast<long>(ev.channel[e]) * cpad;
-                        const float* w1 = wtap + static_cast<long>(ev.channel[e + 1]) * cpad;
-                        const vf b0 = splat(ev.value[e]), b1 = splat(ev.value[e + 1]);
-                        for (int j = 0; j < EV; ++j) {
-                            acc[j] += b0 * load(w0 + j * VW);
-                            acc2[j] += b1 * load(w1 + j * VW);
-                        }
-                    }
-                    if (e < end) {
-                        const float* w = wtap + static_cast<long>(ev.channel[e]) * cpad;
-                        const vf b = splat(ev.value[e]);
-                        for (int j = 0; j < EV; ++j) acc[j] += b * load(w + j * VW);
+                    const long rowBase = (static_cast<long>(ti) * ev.H + iy) * ev.W;
+                    for (int q = 0; q < n; ++q) {
+                        const int ix = (ox0 + q) * s + kx - pad;
+                        if (ix < 0 || ix >= ev.W) continue;
+                        addEvents(ev, rowBase + ix, wtap, acc[q]);
                     }
                 }
             }
         }
-        if (t == 0 || ev.T > 1)
-            for (int j = 0; j < EV; ++j) acc[j] += acc2[j];
-        const long o = ((static_cast<long>(t) * outH + oy) * outW + ox) * cout + co;
-        for (int j = 0; j < nvec; ++j) {
-            vf x = acc[j] + bias[j];
-            const int n = valid - j * VW;
-            if (job.residual.data) {
-                const float* r = job.residual.data + o + j * VW;
-                if (n >= VW) {
-                    x += load(r);
-                } else {
-                    float tmp[VW] = {};
-                    for (int i = 0; i < n; ++i) tmp[i] = r[i];
-                    x += load(tmp);
+        for (int q = 0; q < n; ++q) {
+            const long o = ((static_cast<long>(t) * outH + oy) * outW + ox0 + q) * cout + co;
+            for (int j = 0; j < nvec; ++j) {
+                vf x = acc[q][j] + bias[j];
+                const int m = valid - j * VW;
+                if (job.residual.data) {
+                    const float* r = job.residual.data + o + j * VW;
+                    if (m >= VW) {
+                        x += load(r);
+                    } else {
+                        float tmp[VW] = {};
+                        for (int i = 0; i < m; ++i) tmp[i] = r[i];
+                        x += load(tmp);
+                    }
                 }
+                vf h = vf{};
+                const vf y = nv.step(x, v[q][j], h);
+                storeN(job.output.data + o + j * VW, y, m);
+                if (job.membrane) storeN(job.membrane + o + j * VW, h, m);
             }
-            vf h = vf{};
-            const vf y = nv.step(x, v[j], h);
-            storeN(job.output.data + o + j * VW, y, n);
-            if (job.membrane) storeN(job.membrane + o + j * VW, h, n);
         }
     }
 }
@@ -234,7 +253,8 @@ void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int 
     const int outW = job.output.W;
     for (int tile = tileBegin; tile < tileEnd; ++tile)
         for (int oy = rowBegin; oy < rowEnd; ++oy)
-            for (int ox = 0; ox < outW; ++ox) eventPixel(job, nv, oy, ox, tile * kCoutAlign);
+            for (int ox0 = 0; ox0 < outW; ox0 += kEventRowMax)
+                eventRow(job, nv, oy, ox0, imin(outW, ox0 + kEventRowMax), tile * kCoutAlign);
 }
 
 /// Neuron over T steps of a precomputed input current x [T or 1][n] (broadcast when xT == 1): out/membrane [T][n].

@@ -47,13 +47,15 @@ struct PackedConvView {
 
 inline constexpr int kCoutAlign = 64;
 
-/// Active inputs of one layer call, compressed per (t, y, x): entries [begin[i], begin[i+1]) of `channel`/`value`
-/// are the nonzero channels of pixel i = (t * H + y) * W + x.
+/// Active inputs of one layer call, compressed per (t, y, x): entries [begin[i], begin[i+1]) of `offset`/`value`
+/// are the nonzero channels c of pixel i = (t * H + y) * W + x, stored as the weight-row offset c * coutPad.
+/// `binary`: every value is 1 (spikes), so the kernel adds weight rows without multiplying.
 struct EventView {
     const std::int64_t* begin = nullptr;  // T*H*W + 1
-    const std::uint16_t* channel = nullptr;
+    const std::uint32_t* offset = nullptr;
     const float* value = nullptr;
     int T = 0, H = 0, W = 0, C = 0;
+    bool binary = false;
 };
 
 /// One fused conv + neuron call over output rows [rowBegin, rowEnd) and cout tiles [tileBegin, tileEnd) of 64.

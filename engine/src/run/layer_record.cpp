@@ -14,11 +14,13 @@ LayerRecord LayerRecord::fromNhwc(std::string name, const float* x, int T, int C
     r.W_ = W;
     const std::size_t units = static_cast<std::size_t>(C) * H * W, n = units * static_cast<std::size_t>(T);
     bool binary = true, small = true;
-    for (std::size_t i = 0; i < n && small; ++i) {
-        const float v = x[i];
-        if (v != 0.0f && v != 1.0f) {
+    {
+        std::size_t odd = 0;  // values other than 0 and 1 (vectorisable count, then a careful look if any)
+        for (std::size_t i = 0; i < n; ++i) odd += (x[i] != 0.0f) & (x[i] != 1.0f);
+        if (odd) {
             binary = false;
-            small = v >= 0.0f && v <= 255.0f && v == std::floor(v);
+            for (std::size_t i = 0; i < n && small; ++i)
+                small = x[i] >= 0.0f && x[i] <= 255.0f && x[i] == std::floor(x[i]);
         }
     }
     r.kind_ = binary ? ValueKind::Binary : small ? ValueKind::SmallInt : ValueKind::Float;
@@ -34,9 +36,26 @@ LayerRecord LayerRecord::fromNhwc(std::string name, const float* x, int T, int C
     if (r.kind_ == ValueKind::Binary) {
         r.bytesPerStep_ = (units + 7) / 8;
         r.bytes_.assign(r.bytesPerStep_ * static_cast<std::size_t>(T), 0);
-        forEach([&](int t, std::size_t u, float v) {
-            if (v != 0.0f) r.bytes_[t * r.bytesPerStep_ + u / 8] |= static_cast<std::uint8_t>(1u << (u % 8));
-        });
+        if (hw % 8 == 0) {
+            // eight pixels at a time: one byte per channel, built with contiguous loads over the channels
+            std::vector<std::uint8_t> byte(static_cast<std::size_t>(C));
+            for (int t = 0; t < T; ++t) {
+                std::uint8_t* out = r.bytes_.data() + t * r.bytesPerStep_;
+                for (std::size_t p0 = 0; p0 < hw; p0 += 8) {
+                    const float* src = x + (static_cast<std::size_t>(t) * hw + p0) * static_cast<std::size_t>(C);
+                    std::fill(byte.begin(), byte.end(), std::uint8_t{0});
+                    for (int k = 0; k < 8; ++k) {
+                        const float* row = src + static_cast<std::size_t>(k) * static_cast<std::size_t>(C);
+                        for (int c = 0; c < C; ++c) byte[static_cast<std::size_t>(c)] |= static_cast<std::uint8_t>((row[c] != 0.0f) << k);
+                    }
+                    for (int c = 0; c < C; ++c) out[(static_cast<std::size_t>(c) * hw + p0) / 8] = byte[static_cast<std::size_t>(c)];
+                }
+            }
+        } else {
+            forEach([&](int t, std::size_t u, float v) {
+                if (v != 0.0f) r.bytes_[t * r.bytesPerStep_ + u / 8] |= static_cast<std::uint8_t>(1u << (u % 8));
+            });
+        }
     } else if (r.kind_ == ValueKind::SmallInt) {
         r.bytesPerStep_ = units;
         r.bytes_.resize(n);
