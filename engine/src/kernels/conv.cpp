@@ -6,6 +6,7 @@
 #include <tbb/blocked_range2d.h>
 #include <tbb/parallel_for.h>
 
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <stdexcept>
@@ -55,38 +56,75 @@ void forRange(std::size_t n, bool parallel, F&& body) {
                       [&](const tbb::blocked_range<std::size_t>& r) { body(r.begin(), r.end()); });
 }
 
-/// Nonzero channels of every (t, y, x): count, prefix-sum, fill.
+/// Writes the nonzero channels of one pixel from slot k on, without branches (the slots up to k + C are
+/// written); returns the next free slot. `odd` collects whether any value is neither 0 nor 1.
+inline std::size_t compact(const float* p, std::size_t C, std::uint32_t stride, std::uint32_t* offset, float* value,
+                           std::size_t k, bool& odd) {
+    bool o = false;
+    for (std::size_t c = 0; c < C; ++c) {
+        const float v = p[c];
+        offset[k] = static_cast<std::uint32_t>(c) * stride;
+        value[k] = v;
+        k += v != 0.0f;
+        o |= (v != 0.0f) & (v != 1.0f);
+    }
+    odd |= o;
+    return k;
+}
+
+/// Nonzero channels of every (t, y, x). Serial: one branch-free pass; parallel: count, prefix-sum, fill.
 EventView buildEvents(const ActView& in, int coutPad, ConvScratch& s, bool parallel) {
     const std::size_t pixels = static_cast<std::size_t>(in.T) * in.H * in.W;
     const std::size_t C = static_cast<std::size_t>(in.C);
-    s.begin.resize(pixels + 1);
-    s.begin[0] = 0;
-    forRange(pixels, parallel, [&](std::size_t b, std::size_t e) {
-        for (std::size_t i = b; i < e; ++i) {
-            const float* p = in.data + i * C;
-            std::int64_t n = 0;
-            for (std::size_t c = 0; c < C; ++c) n += p[c] != 0.0f;
-            s.begin[i + 1] = n;
-        }
-    });
-    for (std::size_t i = 0; i < pixels; ++i) s.begin[i + 1] += s.begin[i];
-    s.offset.resize(static_cast<std::size_t>(s.begin[pixels]));
-    s.value.resize(s.offset.size());
     const std::uint32_t stride = static_cast<std::uint32_t>(coutPad);
-    forRange(pixels, parallel, [&](std::size_t b, std::size_t e) {
-        for (std::size_t i = b; i < e; ++i) {
-            const float* p = in.data + i * C;
-            std::size_t k = static_cast<std::size_t>(s.begin[i]);
-            for (std::size_t c = 0; c < C; ++c)
+    s.begin.resize(pixels + 1);
+    bool odd = false;
+    if (!parallel) {
+        if (s.offset.size() < pixels * C + C) {  // grows once per thread; later calls reuse it
+            s.offset.resize(pixels * C + C);
+            s.value.resize(pixels * C + C);
+        }
+        std::size_t k = 0;
+        for (std::size_t i = 0; i < pixels; ++i) {
+            s.begin[i] = static_cast<std::int64_t>(k);
+            k = compact(in.data + i * C, C, stride, s.offset.data(), s.value.data(), k, odd);
+        }
+        s.begin[pixels] = static_cast<std::int64_t>(k);
+    } else {
+        s.begin[0] = 0;
+        forRange(pixels, true, [&](std::size_t b, std::size_t e) {
+            for (std::size_t i = b; i < e; ++i) {
+                const float* p = in.data + i * C;
+                std::int64_t n = 0;
+                for (std::size_t c = 0; c < C; ++c) n += p[c] != 0.0f;
+                s.begin[i + 1] = n;
+            }
+        });
+        for (std::size_t i = 0; i < pixels; ++i) s.begin[i + 1] += s.begin[i];
+        const std::size_t need = static_cast<std::size_t>(s.begin[pixels]) + C;
+        if (s.offset.size() < need) {
+            s.offset.resize(need);
+            s.value.resize(need);
+        }
+        std::atomic<bool> anyOdd{false};
+        forRange(pixels, true, [&](std::size_t b, std::size_t e) {
+            bool o = false;
+            // forward, so each pixel overwrites the scratch tail its predecessor wrote past its own slots; the
+            // range's last pixel must not write into the next range (another worker's): it is written exactly
+            for (std::size_t i = b; i + 1 < e; ++i)
+                compact(in.data + i * C, C, stride, s.offset.data(), s.value.data(), static_cast<std::size_t>(s.begin[i]), o);
+            const float* p = in.data + (e - 1) * C;
+            for (std::size_t c = 0, k = static_cast<std::size_t>(s.begin[e - 1]); c < C; ++c)
                 if (p[c] != 0.0f) {
                     s.offset[k] = static_cast<std::uint32_t>(c) * stride;
                     s.value[k++] = p[c];
+                    o |= p[c] != 1.0f;
                 }
-        }
-    });
-    bool binary = true;
-    for (float v : s.value) binary &= v == 1.0f;
-    return {s.begin.data(), s.offset.data(), s.value.data(), in.T, in.H, in.W, in.C, binary};
+            if (o) anyOdd = true;
+        });
+        odd = anyOdd;
+    }
+    return {s.begin.data(), s.offset.data(), s.value.data(), in.T, in.H, in.W, in.C, !odd};
 }
 
 }  // namespace
