@@ -146,7 +146,7 @@ void denseBlock(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int pi
     }
 }
 
-constexpr int kEventRowMax = 256;  // widest output row the row kernel keeps in L1/L2 (wider rows are split)
+constexpr int kEventBlock = 128;  // output pixels whose accumulators stay in L1/L2 while a tap's weights stream by
 
 /// Adds the weight rows of the events of one input pixel to one output accumulator.
 inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc) {
@@ -174,19 +174,25 @@ inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc)
     }
 }
 
-/// Event rows: output pixels [ox0, ox1) of row oy, one 64-wide cout tile, all timesteps, neuron fused. Taps are the
-/// outer loop, so the weight slab of one tap stays in L1 while the row's accumulators (also in L1) collect it.
-void eventRow(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int ox1, int co) {
+/// Event block: output pixels [p0, p1) (flattened y * W + x), one 64-wide cout tile, all timesteps, neuron fused.
+/// Taps are the outer loop, so the weight slab of one tap is read once per block while the block's accumulators
+/// collect it; small late layers (7 x 7) are one block, so their large weights are read once per timestep.
+void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co) {
     const PackedConvView& cv = job.conv;
     const EventView& ev = job.events;
     const int k = cv.kernel, s = cv.stride, cin = cv.cin, cpad = cv.coutPad, pad = cv.pad;
     const int outW = job.output.W, outH = job.output.H, cout = cv.cout;
     const int valid = imin(kCoutAlign, cout - co);
     const int nvec = (valid + VW - 1) / VW;
-    const int n = ox1 - ox0;
+    const int n = p1 - p0;
+    int oys[kEventBlock], oxs[kEventBlock];
+    for (int q = 0; q < n; ++q) {
+        oys[q] = (p0 + q) / outW;
+        oxs[q] = (p0 + q) % outW;
+    }
 
-    vf acc[kEventRowMax][EV];
-    vf v[kEventRowMax][EV];
+    vf acc[kEventBlock][EV];
+    vf v[kEventBlock][EV];
     vf bias[EV];
     for (int j = 0; j < EV; ++j) bias[j] = load(cv.bias + co + j * VW);
     for (int q = 0; q < n; ++q)
@@ -198,21 +204,18 @@ void eventRow(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int ox1,
             for (int q = 0; q < n; ++q)
                 for (int j = 0; j < EV; ++j) acc[q][j] = vf{};
             for (int ky = 0; ky < k; ++ky) {
-                const int iy = oy * s + ky - pad;
-                if (iy < 0 || iy >= ev.H) continue;
                 for (int kx = 0; kx < k; ++kx) {
                     const float* wtap = cv.weights + static_cast<long>((ky * k + kx) * cin) * cpad + co;
-                    const long rowBase = (static_cast<long>(ti) * ev.H + iy) * ev.W;
                     for (int q = 0; q < n; ++q) {
-                        const int ix = (ox0 + q) * s + kx - pad;
-                        if (ix < 0 || ix >= ev.W) continue;
-                        addEvents(ev, rowBase + ix, wtap, acc[q]);
+                        const int iy = oys[q] * s + ky - pad, ix = oxs[q] * s + kx - pad;
+                        if (iy < 0 || iy >= ev.H || ix < 0 || ix >= ev.W) continue;
+                        addEvents(ev, (static_cast<long>(ti) * ev.H + iy) * ev.W + ix, wtap, acc[q]);
                     }
                 }
             }
         }
         for (int q = 0; q < n; ++q) {
-            const long o = ((static_cast<long>(t) * outH + oy) * outW + ox0 + q) * cout + co;
+            const long o = (static_cast<long>(t) * outH * outW + p0 + q) * cout + co;
             for (int j = 0; j < nvec; ++j) {
                 vf x = acc[q][j] + bias[j];
                 const int m = valid - j * VW;
@@ -252,9 +255,8 @@ void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int 
     const NeuronVec nv(job.neuron);
     const int outW = job.output.W;
     for (int tile = tileBegin; tile < tileEnd; ++tile)
-        for (int oy = rowBegin; oy < rowEnd; ++oy)
-            for (int ox0 = 0; ox0 < outW; ox0 += kEventRowMax)
-                eventRow(job, nv, oy, ox0, imin(outW, ox0 + kEventRowMax), tile * kCoutAlign);
+        for (int p = rowBegin * outW; p < rowEnd * outW; p += kEventBlock)
+            eventBlock(job, nv, p, imin(rowEnd * outW, p + kEventBlock), tile * kCoutAlign);
 }
 
 /// Neuron over T steps of a precomputed input current x [T or 1][n] (broadcast when xT == 1): out/membrane [T][n].
