@@ -173,6 +173,7 @@ void convForward(const ConvCall& call, ConvScratch& scratch) {
     const PackedConv& c = *call.conv;
     require(call.input.C == c.cin, "input channels differ from the convolution's");
     require(call.input.T == call.T || call.input.T == 1, "input timesteps must be T or 1");
+    require(call.T >= 1 && call.T <= 256, "T must be between 1 and 256");
     require(call.output.C == c.cout && call.output.T == call.T && call.output.H == c.outSize(call.input.H) &&
                 call.output.W == c.outSize(call.input.W) && call.output.H > 0 && call.output.W > 0,
             "output shape does not match");

@@ -146,7 +146,7 @@ void denseBlock(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int pi
     }
 }
 
-constexpr int kEventBlock = 128;  // output pixels whose accumulators stay in L1/L2 while a tap's weights stream by
+constexpr int kEventBlock = 256;  // output pixel-timesteps whose accumulators stay in L2 while a tap's weights stream by
 
 /// Adds the weight rows of the events of one input pixel to one output accumulator.
 inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc) {
@@ -174,9 +174,9 @@ inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc)
     }
 }
 
-/// Event block: output pixels [p0, p1) (flattened y * W + x), one 64-wide cout tile, all timesteps, neuron fused.
-/// Taps are the outer loop, so the weight slab of one tap is read once per block while the block's accumulators
-/// collect it; small late layers (7 x 7) are one block, so their large weights are read once per timestep.
+/// Event block: output pixels [p0, p1) (flattened y * W + x) at every timestep, one 64-wide cout tile, neuron fused.
+/// Taps are the outer loop and all timesteps accumulate under one tap, so a tap's weight slab is read once per
+/// block, not once per timestep (the late layers' weights are megabytes); the neuron then runs over t in order.
 void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co) {
     const PackedConvView& cv = job.conv;
     const EventView& ev = job.events;
@@ -185,39 +185,37 @@ void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co)
     const int valid = imin(kCoutAlign, cout - co);
     const int nvec = (valid + VW - 1) / VW;
     const int n = p1 - p0;
+    const int steps = ev.T > 1 ? job.T : 1;  // a broadcast input is accumulated once
     int oys[kEventBlock], oxs[kEventBlock];
     for (int q = 0; q < n; ++q) {
         oys[q] = (p0 + q) / outW;
         oxs[q] = (p0 + q) % outW;
     }
 
-    vf acc[kEventBlock][EV];
-    vf v[kEventBlock][EV];
-    vf bias[EV];
-    for (int j = 0; j < EV; ++j) bias[j] = load(cv.bias + co + j * VW);
-    for (int q = 0; q < n; ++q)
-        for (int j = 0; j < EV; ++j) v[q][j] = nv.v0();
-
-    for (int t = 0; t < job.T; ++t) {
-        if (t == 0 || ev.T > 1) {
-            const int ti = ev.T > 1 ? t : 0;
-            for (int q = 0; q < n; ++q)
-                for (int j = 0; j < EV; ++j) acc[q][j] = vf{};
-            for (int ky = 0; ky < k; ++ky) {
-                for (int kx = 0; kx < k; ++kx) {
-                    const float* wtap = cv.weights + static_cast<long>((ky * k + kx) * cin) * cpad + co;
-                    for (int q = 0; q < n; ++q) {
-                        const int iy = oys[q] * s + ky - pad, ix = oxs[q] * s + kx - pad;
-                        if (iy < 0 || iy >= ev.H || ix < 0 || ix >= ev.W) continue;
-                        addEvents(ev, (static_cast<long>(ti) * ev.H + iy) * ev.W + ix, wtap, acc[q]);
-                    }
-                }
+    vf acc[kEventBlock][EV];  // [t * n + q], n * steps <= kEventBlock
+    for (int i = 0; i < n * steps; ++i)
+        for (int j = 0; j < EV; ++j) acc[i][j] = vf{};
+    for (int ky = 0; ky < k; ++ky) {
+        for (int kx = 0; kx < k; ++kx) {
+            const float* wtap = cv.weights + static_cast<long>((ky * k + kx) * cin) * cpad + co;
+            for (int q = 0; q < n; ++q) {
+                const int iy = oys[q] * s + ky - pad, ix = oxs[q] * s + kx - pad;
+                if (iy < 0 || iy >= ev.H || ix < 0 || ix >= ev.W) continue;
+                const long pix = static_cast<long>(iy) * ev.W + ix, plane = static_cast<long>(ev.H) * ev.W;
+                for (int t = 0; t < steps; ++t) addEvents(ev, t * plane + pix, wtap, acc[t * n + q]);
             }
         }
-        for (int q = 0; q < n; ++q) {
+    }
+    vf bias[EV];
+    for (int j = 0; j < EV; ++j) bias[j] = load(cv.bias + co + j * VW);
+    for (int q = 0; q < n; ++q) {
+        vf v[EV];
+        for (int j = 0; j < EV; ++j) v[j] = nv.v0();
+        for (int t = 0; t < job.T; ++t) {
+            const vf* a = acc[(steps > 1 ? t : 0) * n + q];
             const long o = (static_cast<long>(t) * outH * outW + p0 + q) * cout + co;
             for (int j = 0; j < nvec; ++j) {
-                vf x = acc[q][j] + bias[j];
+                vf x = a[j] + bias[j];
                 const int m = valid - j * VW;
                 if (job.residual.data) {
                     const float* r = job.residual.data + o + j * VW;
@@ -230,7 +228,7 @@ void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co)
                     }
                 }
                 vf h = vf{};
-                const vf y = nv.step(x, v[q][j], h);
+                const vf y = nv.step(x, v[j], h);
                 storeN(job.output.data + o + j * VW, y, m);
                 if (job.membrane) storeN(job.membrane + o + j * VW, h, m);
             }
@@ -254,9 +252,10 @@ void denseRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int 
 void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int tileEnd) {
     const NeuronVec nv(job.neuron);
     const int outW = job.output.W;
+    const int block = kEventBlock / (job.events.T > 1 ? job.T : 1);  // T <= kEventBlock (convForward checks)
     for (int tile = tileBegin; tile < tileEnd; ++tile)
-        for (int p = rowBegin * outW; p < rowEnd * outW; p += kEventBlock)
-            eventBlock(job, nv, p, imin(rowEnd * outW, p + kEventBlock), tile * kCoutAlign);
+        for (int p = rowBegin * outW; p < rowEnd * outW; p += block)
+            eventBlock(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
 }
 
 /// Neuron over T steps of a precomputed input current x [T or 1][n] (broadcast when xT == 1): out/membrane [T][n].
