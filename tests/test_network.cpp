@@ -192,6 +192,7 @@ void TestNetwork::schedulesAgree() {
     for (int mode = 0; mode < 2; ++mode) {
         s.options.schedule = mode ? run::Schedule::Throughput : run::Schedule::Latency;
         s.options.threads = mode ? 2 : 1;
+        s.options.stack = mode ? 4 : 0;  // 6 stimuli: chunks of 4 and 2, stacked along T
         const run::Simulator sim(s.net, s.options);
         const auto res = sim.run(many, [&](int done, int total) { QVERIFY(done <= total); ++progressCalls; });
         for (const auto& r : res) outputs[mode].push_back(r.find("layer4.1")->toFloat());

@@ -172,8 +172,8 @@ void convForward(const ConvCall& call, ConvScratch& scratch) {
     require(call.conv != nullptr, "no convolution");
     const PackedConv& c = *call.conv;
     require(call.input.C == c.cin, "input channels differ from the convolution's");
-    require(call.input.T == call.T || call.input.T == 1, "input timesteps must be T or 1");
-    require(call.T >= 1 && call.T <= 256, "T must be between 1 and 256");
+    require(call.T >= 1 && call.input.T >= 1 && call.T % call.input.T == 0, "input timesteps must divide T");
+    require(call.algo == ConvAlgo::Dense || call.input.T <= 256, "the event kernel takes at most 256 input steps");
     require(call.output.C == c.cout && call.output.T == call.T && call.output.H == c.outSize(call.input.H) &&
                 call.output.W == c.outSize(call.input.W) && call.output.H > 0 && call.output.W > 0,
             "output shape does not match");

@@ -53,7 +53,7 @@ struct ConvScratch {
 
 struct ConvCall {
     const PackedConv* conv = nullptr;
-    ActView input;            // unpadded [T or 1][H][W][cin]
+    ActView input;            // unpadded [inT][H][W][cin], inT divides T (broadcast, see kernel_types.hpp)
     ActView residual;         // optional [T][outH][outW][cout]
     NeuronParams neuron;
     ActSpan output;           // [T][outH][outW][cout]
@@ -69,7 +69,7 @@ void convForward(const ConvCall& call, ConvScratch& scratch);
 /// Fraction of nonzero values.
 double density(ActView a) noexcept;
 
-/// The neuron alone over T steps of an input current [xT][n] (xT is T or 1): out and optional membrane [T][n].
+/// The neuron alone over T steps of an input current [xT][n] (xT divides T): out and optional membrane [T][n].
 void neuronForward(const NeuronParams& params, const float* x, int xT, int T, long n, float* out, float* membrane);
 
 }  // namespace topospike::kernels

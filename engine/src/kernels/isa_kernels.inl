@@ -45,15 +45,19 @@ inline void storeN(float* p, vf v, int n) {
 struct NeuronVec {
     NeuronKind kind;
     bool soft, decay, reset0;
+    int period;
     vf tau, vth, vr, keep, one, zero;
     explicit NeuronVec(const NeuronParams& n)
         : kind(n.kind), soft(n.softReset), decay(n.decayInput), reset0(n.softReset || n.vReset == 0.0f),
+          period(n.period),
           tau(splat(n.tau)), vth(splat(n.vThreshold)), vr(splat(n.softReset ? 0.0f : n.vReset)),
           // SpikingJelly's no-decay-input charge with v_reset 0: v * (1 - 1/tau) + x, the factor rounded to float
           keep(splat(static_cast<float>(1.0 - 1.0 / static_cast<double>(n.tau)))), one(splat(1.0f)),
           zero(splat(0.0f)) {}
     /// Initial membrane potential.
     vf v0() const { return soft ? zero : vr; }
+    /// Whether step t starts a new stimulus (t > 0): the state goes back to v0.
+    bool restarts(int t) const { return period > 0 && t > 0 && t % period == 0; }
 
     /// One neuron step: x is the input current; v the state (updated); h receives the charge; returns the output.
     inline vf step(vf x, vf& v, vf& h) const {
@@ -100,9 +104,14 @@ void denseBlock(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int pi
     vf bias[NV];
     for (int j = 0; j < NV; ++j) bias[j] = load(cv.bias + co + j * VW);
 
+    int computed = -1;  // input step whose conv is in acc
     for (int t = 0; t < job.T; ++t) {
-        if (t == 0 || in.T > 1) {
-            const int ti = in.T > 1 ? t : 0;
+        if (nv.restarts(t))
+            for (int p = 0; p < P; ++p)
+                for (int j = 0; j < NV; ++j) v[p][j] = nv.v0();
+        const int ti = t * in.T / job.T;
+        if (ti != computed) {
+            computed = ti;
             for (int p = 0; p < P; ++p)
                 for (int j = 0; j < NV; ++j) acc[p][j] = vf{};
             for (int ky = 0; ky < k; ++ky) {
@@ -185,7 +194,7 @@ void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co)
     const int valid = imin(kCoutAlign, cout - co);
     const int nvec = (valid + VW - 1) / VW;
     const int n = p1 - p0;
-    const int steps = ev.T > 1 ? job.T : 1;  // a broadcast input is accumulated once
+    const int steps = ev.T;  // input steps: a broadcast input is accumulated once per stimulus
     int oys[kEventBlock], oxs[kEventBlock];
     for (int q = 0; q < n; ++q) {
         oys[q] = (p0 + q) / outW;
@@ -212,7 +221,9 @@ void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co)
         vf v[EV];
         for (int j = 0; j < EV; ++j) v[j] = nv.v0();
         for (int t = 0; t < job.T; ++t) {
-            const vf* a = acc[(steps > 1 ? t : 0) * n + q];
+            if (nv.restarts(t))
+                for (int j = 0; j < EV; ++j) v[j] = nv.v0();
+            const vf* a = acc[(t * steps / job.T) * n + q];
             const long o = (static_cast<long>(t) * outH * outW + p0 + q) * cout + co;
             for (int j = 0; j < nvec; ++j) {
                 vf x = a[j] + bias[j];
@@ -252,20 +263,21 @@ void denseRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int 
 void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int tileEnd) {
     const NeuronVec nv(job.neuron);
     const int outW = job.output.W;
-    const int block = kEventBlock / (job.events.T > 1 ? job.T : 1);  // T <= kEventBlock (convForward checks)
+    const int block = kEventBlock / job.events.T;  // events.T <= kEventBlock (convForward checks)
     for (int tile = tileBegin; tile < tileEnd; ++tile)
         for (int p = rowBegin * outW; p < rowEnd * outW; p += block)
             eventBlock(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
 }
 
-/// Neuron over T steps of a precomputed input current x [T or 1][n] (broadcast when xT == 1): out/membrane [T][n].
+/// Neuron over T steps of a precomputed input current x [xT][n] (xT divides T; broadcast): out/membrane [T][n].
 void neuronSteps(const NeuronParams& params, const float* x, int xT, int T, long n, float* out, float* membrane) {
     const NeuronVec nv(params);
     for (long i = 0; i < n; i += VW) {
         const int m = n - i < VW ? static_cast<int>(n - i) : VW;
         vf v = nv.v0();
         for (int t = 0; t < T; ++t) {
-            const float* xp = x + (xT > 1 ? t : 0) * n + i;
+            if (nv.restarts(t)) v = nv.v0();
+            const float* xp = x + static_cast<long>(t * xT / T) * n + i;
             vf xv;
             if (m == VW) {
                 xv = load(xp);

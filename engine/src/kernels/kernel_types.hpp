@@ -2,8 +2,9 @@
 /// @file kernel_types.hpp
 /// Plain data shared by every kernel: activations, packed convolutions and neuron settings.
 ///
-/// Activations are NHWC per timestep: value(t, y, x, c) = data[((t * H + y) * W + x) * C + c]. A tensor with T = 1
-/// fed to a kernel asked for several timesteps is broadcast (the stem: its conv is computed once).
+/// Activations are NHWC per timestep: value(t, y, x, c) = data[((t * H + y) * W + x) * C + c]. An input with fewer
+/// timesteps than the output (T a multiple of it) is broadcast: output step t reads input step t * inT / T (the stem:
+/// its conv is computed once per stimulus; B stimuli stacked along T give inT = B).
 /// These headers are used by per-ISA translation units: they hold no templates from the standard library.
 
 #include <cstdint>
@@ -33,6 +34,8 @@ struct NeuronParams {
     float vReset = 0.0f;     // hard reset value; ignored when softReset
     bool softReset = false;  // SpikingJelly v_reset=None: V = H - S * v_threshold
     bool decayInput = true;
+    /// Several stimuli stacked along T: the state resets to its initial value every `period` steps (0 = never).
+    int period = 0;
     /// True for kinds whose output is a spike (0/1).
     bool spiking() const noexcept { return kind == NeuronKind::Lif || kind == NeuronKind::If; }
 };
@@ -67,7 +70,7 @@ struct ConvJob {
     NeuronParams neuron;
     ActSpan output;          // [T][outH][outW][cout]
     float* membrane = nullptr;  // optional [T][outH][outW][cout]: H (the charge before firing), or X for ReLU/Identity
-    int T = 1;               // output timesteps; input.T / events.T is T or 1 (broadcast)
+    int T = 1;               // output timesteps; input.T / events.T divides it (broadcast)
 };
 
 }  // namespace topospike::kernels

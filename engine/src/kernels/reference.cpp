@@ -41,7 +41,7 @@ void convNeuron(const float* w, const float* bias, int cout, int k, int stride, 
     const int oh = out.H, ow = out.W, cin = in.C;
     std::vector<float> x(static_cast<std::size_t>(T) * oh * ow * cout);
     for (int t = 0; t < T; ++t) {
-        const int ti = in.T > 1 ? t : 0;
+        const int ti = t * in.T / T;
         for (int oy = 0; oy < oh; ++oy)
             for (int ox = 0; ox < ow; ++ox)
                 for (int co = 0; co < cout; ++co) {
@@ -64,6 +64,7 @@ void convNeuron(const float* w, const float* bias, int cout, int k, int stride, 
     for (std::size_t i = 0; i < n; ++i) {
         float v = neuronInit(neuron);
         for (int t = 0; t < T; ++t) {
+            if (neuron.period > 0 && t > 0 && t % neuron.period == 0) v = neuronInit(neuron);
             float h = 0.0f;
             out.data[t * n + i] = neuronStep(neuron, x[t * n + i], v, h);
             if (membrane) membrane[t * n + i] = h;

@@ -14,7 +14,7 @@ float neuronStep(const NeuronParams& n, float x, float& v, float& h);
 float neuronInit(const NeuronParams& n);
 
 /// Conv with OIHW weights [cout][cin][k][k] and bias, then residual, then the neuron over T steps.
-/// Input [T or 1][H][W][cin] unpadded; output and membrane [T][outH][outW][cout].
+/// Input [inT][H][W][cin] unpadded (inT divides T); output and membrane [T][outH][outW][cout].
 void convNeuron(const float* weightsOIHW, const float* bias, int cout, int kernel, int stride, int pad, ActView input,
                 ActView residual, const NeuronParams& neuron, int T, ActSpan output, float* membrane);
 

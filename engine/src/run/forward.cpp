@@ -51,29 +51,42 @@ kernels::ConvScratch& threadScratch() {
 
 class Pass {
 public:
-    Pass(const model::Network& net, const RunOptions& o, bool parallel, const CancelToken* cancel)
+    Pass(const model::Network& net, const RunOptions& o, bool parallel, const CancelToken* cancel, int stimuli)
         : n_(net.impl()), o_(o), parallel_(parallel), cancel_(cancel), neuron_(neuronParams(o.neuron)),
-          T_(o.neuron.model == model::NeuronModel::Ann ? 1 : o.T) {}
+          T_(o.neuron.model == model::NeuronModel::Ann ? 1 : o.T), B_(stimuli), TT_(T_ * stimuli),
+          results_(static_cast<std::size_t>(stimuli)) {
+        neuron_.period = T_;  // stacked stimuli: every stimulus starts from the reset state
+    }
 
-    ImageResult run(const stimuli::InputImage& img) {
+    std::vector<ImageResult> run(std::span<const stimuli::InputImage> images) {
         const auto& a = n_.arch;
-        if (img.channels != a.inputChannels || img.height < 1 || img.width < 1 ||
-            img.chw.size() != static_cast<std::size_t>(img.channels) * img.height * img.width)
-            throw std::invalid_argument("the stimulus has " + std::to_string(img.channels) + " channels of " +
-                                        std::to_string(img.height) + "x" + std::to_string(img.width) +
-                                        "; the network takes " + std::to_string(a.inputChannels) + " channels");
-        Act in(1, img.height, img.width, img.channels);
-        for (int c = 0; c < img.channels; ++c)
-            for (int p = 0; p < img.height * img.width; ++p)
-                in.data[static_cast<std::size_t>(p) * img.channels + c] = img.chw[static_cast<std::size_t>(c) * img.height * img.width + p];
-        if (n_.stem.outSize(img.height) < 1 || n_.stem.outSize(img.width) < 1)
+        const stimuli::InputImage& first = images.front();
+        for (const auto& img : images) {
+            if (img.channels != a.inputChannels || img.height < 1 || img.width < 1 ||
+                img.chw.size() != static_cast<std::size_t>(img.channels) * img.height * img.width)
+                throw std::invalid_argument("the stimulus has " + std::to_string(img.channels) + " channels of " +
+                                            std::to_string(img.height) + "x" + std::to_string(img.width) +
+                                            "; the network takes " + std::to_string(a.inputChannels) + " channels");
+            if (img.height != first.height || img.width != first.width)
+                throw std::invalid_argument("stimuli run together must have one size");
+        }
+        if (n_.stem.outSize(first.height) < 1 || n_.stem.outSize(first.width) < 1)
             throw std::invalid_argument("the stimulus is too small for the network");
+        Act in(B_, first.height, first.width, first.channels);
+        const std::size_t hw = static_cast<std::size_t>(first.height) * first.width;
+        for (int b = 0; b < B_; ++b) {
+            const auto& img = images[static_cast<std::size_t>(b)];
+            float* dst = in.data.data() + static_cast<std::size_t>(b) * hw * img.channels;
+            for (int c = 0; c < img.channels; ++c)
+                for (std::size_t p = 0; p < hw; ++p)
+                    dst[p * img.channels + c] = img.chw[static_cast<std::size_t>(c) * hw + p];
+        }
 
         // stem: conv + BN once, the neuron over T
         Act x = conv(n_.stem, in, nullptr, neuron_, "stem", "sn1", "stem", true);
         if (a.stem == model::Stem::ImageNet) {
             const auto t0 = now();
-            Act p(T_, (x.H - 1) / 2 + 1, (x.W - 1) / 2 + 1, x.C);
+            Act p(TT_, (x.H - 1) / 2 + 1, (x.W - 1) / 2 + 1, x.C);
             kernels::maxPool(x.view(), 3, 2, 1, p.span());
             time("maxpool", "-", 0, t0);
             x = std::move(p);
@@ -117,7 +130,7 @@ public:
         }
         checkCancel();
         head(x);
-        return std::move(result_);
+        return std::move(results_);
     }
 
 private:
@@ -126,7 +139,8 @@ private:
 
     void time(const std::string& name, const char* kernel, double density, Clock::time_point t0) {
         if (!o_.timings) return;
-        result_.timings.push_back({name, kernel, density, std::chrono::duration<double>(now() - t0).count()});
+        for (auto& r : results_)  // stacked stimuli share the call: each gets its time
+            r.timings.push_back({name, kernel, density, std::chrono::duration<double>(now() - t0).count()});
     }
 
     void checkCancel() const {
@@ -145,7 +159,7 @@ private:
              const std::string& timingName, const std::string& population, const std::string& layer, bool isStem) {
         checkCancel();
         const auto t0 = now();
-        Act out(T_, c.outSize(in.H), c.outSize(in.W), c.cout);
+        Act out(TT_, c.outSize(in.H), c.outSize(in.W), c.cout);
         const bool wantMembrane = (o_.recordMembrane && (!layer.empty() || o_.recordPopulations)) ||
                                   (!population.empty() && traced(population)) || (!layer.empty() && traced(layer));
         std::vector<float> membrane(wantMembrane ? out.data.size() : 0);
@@ -167,7 +181,7 @@ private:
         call.neuron = neuron;
         call.output = out.span();
         call.membrane = wantMembrane ? membrane.data() : nullptr;
-        call.T = T_;
+        call.T = TT_;
         call.algo = algo;
         call.parallel = parallel_;
         kernels::convForward(call, scratch_);
@@ -182,10 +196,17 @@ private:
         return out;
     }
 
+    /// Offset of stimulus b's first timestep in an activation of shape a.
+    std::size_t stimulusOffset(const Act& a, int b) const {
+        return static_cast<std::size_t>(b) * T_ * a.H * a.W * a.C;
+    }
+
     void recordLayer(const std::string& name, const Act& a, const float* membrane) {
-        auto rec = LayerRecord::fromNhwc(name, a.data.data(), a.T, a.C, a.H, a.W);
-        if (membrane) rec.setMembraneFromNhwc(membrane);
-        result_.layers.push_back(std::move(rec));
+        for (int b = 0; b < B_; ++b) {
+            auto rec = LayerRecord::fromNhwc(name, a.data.data() + stimulusOffset(a, b), T_, a.C, a.H, a.W);
+            if (membrane) rec.setMembraneFromNhwc(membrane + stimulusOffset(a, b));
+            results_[static_cast<std::size_t>(b)].layers.push_back(std::move(rec));
+        }
     }
 
     void trace(const std::string& name, const Act& a, const float* membrane) {
@@ -195,14 +216,16 @@ private:
             if (u.unit < 0 || u.unit >= units)
                 throw std::invalid_argument("trace unit " + std::to_string(u.unit) + " is outside '" + name + "' (" +
                                             std::to_string(units) + " units)");
-            MembraneTrace tr{name, u.unit, {}, {}};
             const std::int64_t c = u.unit / (std::int64_t{a.H} * a.W), p = u.unit % (std::int64_t{a.H} * a.W);
-            for (int t = 0; t < a.T; ++t) {
-                const std::size_t i = static_cast<std::size_t>((t * std::int64_t{a.H} * a.W + p) * a.C + c);
-                tr.output.push_back(a.data[i]);
-                tr.charge.push_back(membrane ? membrane[i] : 0.0f);
+            for (int b = 0; b < B_; ++b) {
+                MembraneTrace tr{name, u.unit, {}, {}};
+                for (int t = 0; t < T_; ++t) {
+                    const std::size_t i = stimulusOffset(a, b) + static_cast<std::size_t>((t * std::int64_t{a.H} * a.W + p) * a.C + c);
+                    tr.output.push_back(a.data[i]);
+                    tr.charge.push_back(membrane ? membrane[i] : 0.0f);
+                }
+                results_[static_cast<std::size_t>(b)].traces.push_back(std::move(tr));
             }
-            result_.traces.push_back(std::move(tr));
         }
     }
 
@@ -210,15 +233,19 @@ private:
         const int classes = n_.arch.numClasses;
         if (classes <= 0) return;
         const auto t0 = now();
-        std::vector<float> pooled(static_cast<std::size_t>(x.T) * x.C);
+        std::vector<float> pooled(static_cast<std::size_t>(x.T) * x.C), logits(static_cast<std::size_t>(x.T) * classes);
         kernels::globalAvgPool(x.view(), pooled.data());
-        result_.logitsPerStep.resize(static_cast<std::size_t>(x.T) * classes);
-        kernels::fullyConnected(pooled.data(), x.T, x.C, n_.fcWeight.data(), n_.fcBias.data(), classes,
-                                result_.logitsPerStep.data());
-        result_.logits.assign(static_cast<std::size_t>(classes), 0.0f);
-        for (int t = 0; t < x.T; ++t)
-            for (int k = 0; k < classes; ++k) result_.logits[static_cast<std::size_t>(k)] += result_.logitsPerStep[static_cast<std::size_t>(t) * classes + k];
-        for (auto& v : result_.logits) v /= static_cast<float>(x.T);
+        kernels::fullyConnected(pooled.data(), x.T, x.C, n_.fcWeight.data(), n_.fcBias.data(), classes, logits.data());
+        for (int b = 0; b < B_; ++b) {
+            ImageResult& r = results_[static_cast<std::size_t>(b)];
+            const auto from = logits.begin() + static_cast<std::ptrdiff_t>(b) * T_ * classes;
+            r.logitsPerStep.assign(from, from + static_cast<std::ptrdiff_t>(T_) * classes);
+            r.logits.assign(static_cast<std::size_t>(classes), 0.0f);
+            for (int t = 0; t < T_; ++t)
+                for (int k = 0; k < classes; ++k)
+                    r.logits[static_cast<std::size_t>(k)] += r.logitsPerStep[static_cast<std::size_t>(t) * classes + k];
+            for (auto& v : r.logits) v /= static_cast<float>(T_);
+        }
         time("head", "-", 0, t0);
     }
 
@@ -227,16 +254,19 @@ private:
     bool parallel_;
     const CancelToken* cancel_;
     kernels::NeuronParams neuron_;
-    int T_;
+    int T_;   // timesteps per stimulus
+    int B_;   // stimuli stacked along T
+    int TT_;  // T_ * B_
     kernels::ConvScratch& scratch_ = threadScratch();
-    ImageResult result_;
+    std::vector<ImageResult> results_;
 };
 
 }  // namespace
 
-ImageResult forward(const model::Network& network, const RunOptions& options, const stimuli::InputImage& image,
-                    bool parallel, const CancelToken* cancel) {
-    return Pass(network, options, parallel, cancel).run(image);
+std::vector<ImageResult> forward(const model::Network& network, const RunOptions& options,
+                                 std::span<const stimuli::InputImage> images, bool parallel, const CancelToken* cancel) {
+    if (images.empty()) return {};
+    return Pass(network, options, parallel, cancel, static_cast<int>(images.size())).run(images);
 }
 
 }  // namespace topospike::run::detail

@@ -5,9 +5,10 @@
 
 namespace topospike::run::detail {
 
-/// Runs one stimulus. `parallel` splits each layer over the current oneTBB arena (latency mode).
-/// Checks `cancel` between layers and throws Cancelled.
-ImageResult forward(const model::Network& network, const RunOptions& options, const stimuli::InputImage& image,
-                    bool parallel, const CancelToken* cancel);
+/// Runs stimuli of one size together, stacked along the time axis (each from the reset state; the same spikes as
+/// one at a time, with each layer's weights read once for all of them). `parallel` splits each layer over the
+/// current oneTBB arena (latency mode). Checks `cancel` between layers and throws Cancelled.
+std::vector<ImageResult> forward(const model::Network& network, const RunOptions& options,
+                                 std::span<const stimuli::InputImage> images, bool parallel, const CancelToken* cancel);
 
 }  // namespace topospike::run::detail

@@ -5,6 +5,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
+#include <algorithm>
+#include <cmath>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -19,6 +21,7 @@ std::string activeInstructionSet() { return std::string(kernels::isaName(kernels
 
 void RunOptions::validate() const {
     if (T < 1 || T > 64) throw std::invalid_argument("T must be between 1 and 64 (got " + std::to_string(T) + ")");
+    if (stack < 0 || stack > 64) throw std::invalid_argument("stack must be between 0 (auto) and 64");
     if (threads < 0 || threads > 1024) throw std::invalid_argument("threads must be between 0 (all) and 1024");
     if (!(eventThreshold >= 0.0 && eventThreshold <= 1.0)) throw std::invalid_argument("event threshold must lie in [0, 1]");
     neuron.validate();
@@ -43,7 +46,9 @@ tbb::task_arena makeArena(int threads) {
 ImageResult Simulator::run(const stimuli::InputImage& image, const CancelToken* cancel) const {
     tbb::task_arena arena = makeArena(options_.threads);
     const bool parallel = options_.schedule != Schedule::Throughput;
-    return arena.execute([&] { return detail::forward(*network_, options_, image, parallel, cancel); });
+    return arena.execute([&] {
+        return std::move(detail::forward(*network_, options_, std::span(&image, 1), parallel, cancel).front());
+    });
 }
 
 void Simulator::stream(std::span<const stimuli::InputImage> images, const ResultSink& sink, const ProgressFn& progress,
@@ -71,12 +76,37 @@ void Simulator::stream(std::span<const stimuli::InputImage> images, const Result
     arena.execute([&] {
         if (latency) {
             for (int i = 0; i < total; ++i)
-                finish(i, detail::forward(*network_, options_, images[static_cast<std::size_t>(i)], true, cancel));
-        } else {
-            tbb::parallel_for(0, total, [&](int i) {
-                finish(i, detail::forward(*network_, options_, images[static_cast<std::size_t>(i)], false, cancel));
-            });
+                finish(i, std::move(detail::forward(*network_, options_, images.subspan(static_cast<std::size_t>(i), 1),
+                                                    true, cancel).front()));
+            return;
         }
+        // throughput: chunks of stimuli stacked along T, one chunk per worker at a time
+        int stack = options_.stack;
+        if (stack == 0) {
+            const auto shapes = network_->recordedLayers(images.front().height, images.front().width);
+            const double perStimulus = static_cast<double>(shapes.front().units()) * effectiveT();
+            stack = static_cast<int>(std::clamp(std::floor(2.0e6 / std::max(1.0, perStimulus)), 1.0, 16.0));
+        }
+        stack = std::max(1, std::min(stack, (total + workers - 1) / workers));
+        const int chunks = (total + stack - 1) / stack;
+        tbb::parallel_for(0, chunks, [&](int k) {
+            const int begin = k * stack, n = std::min(stack, total - begin);
+            // stimuli of another size than the chunk's first run on their own
+            bool sameSize = true;
+            for (int i = begin + 1; i < begin + n; ++i)
+                sameSize = sameSize && images[static_cast<std::size_t>(i)].height == images[static_cast<std::size_t>(begin)].height &&
+                           images[static_cast<std::size_t>(i)].width == images[static_cast<std::size_t>(begin)].width;
+            if (sameSize) {
+                auto results = detail::forward(*network_, options_,
+                                               images.subspan(static_cast<std::size_t>(begin), static_cast<std::size_t>(n)),
+                                               false, cancel);
+                for (int i = 0; i < n; ++i) finish(begin + i, std::move(results[static_cast<std::size_t>(i)]));
+            } else {
+                for (int i = begin; i < begin + n; ++i)
+                    finish(i, std::move(detail::forward(*network_, options_, images.subspan(static_cast<std::size_t>(i), 1),
+                                                        false, cancel).front()));
+            }
+        });
     });
 }
 

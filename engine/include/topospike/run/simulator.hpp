@@ -60,6 +60,9 @@ struct RunOptions {
     bool recordMembrane = false;              // store H of every recorded layer / population
     std::vector<UnitRef> traces;              // membrane traces of chosen units
     bool timings = false;                     // per-layer timings in ImageResult::timings
+    /// Throughput schedule: stimuli of one size run together, stacked along the time axis, so each layer's
+    /// weights are read once for all of them (same spikes as one at a time). 0: chosen from the layer sizes.
+    int stack = 0;
     /// Throws std::invalid_argument naming the bad option.
     void validate() const;
 };
