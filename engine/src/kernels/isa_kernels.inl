@@ -155,7 +155,7 @@ void denseBlock(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int pi
     }
 }
 
-constexpr int kEventBlock = 256;  // output pixel-timesteps whose accumulators stay in L2 while a tap's weights stream by
+constexpr int kEventBlock = 512;  // output pixel-timesteps whose accumulators stay in L2 while a tap's weights stream by
 
 /// Adds the weight rows of the events of one input pixel to one output accumulator.
 inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc) {
