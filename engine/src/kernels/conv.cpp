@@ -109,17 +109,23 @@ EventView buildEvents(const ActView& in, int coutPad, ConvScratch& s, bool paral
         std::atomic<bool> anyOdd{false};
         forRange(pixels, true, [&](std::size_t b, std::size_t e) {
             bool o = false;
-            // forward, so each pixel overwrites the scratch tail its predecessor wrote past its own slots; the
-            // range's last pixel must not write into the next range (another worker's): it is written exactly
-            for (std::size_t i = b; i + 1 < e; ++i)
-                compact(in.data + i * C, C, stride, s.offset.data(), s.value.data(), static_cast<std::size_t>(s.begin[i]), o);
-            const float* p = in.data + (e - 1) * C;
-            for (std::size_t c = 0, k = static_cast<std::size_t>(s.begin[e - 1]); c < C; ++c)
-                if (p[c] != 0.0f) {
-                    s.offset[k] = static_cast<std::uint32_t>(c) * stride;
-                    s.value[k++] = p[c];
-                    o |= p[c] != 1.0f;
+            // forward, so each pixel overwrites the scratch tail its predecessor wrote past its own slots; a pixel
+            // whose tail would reach the next range (another worker's slots) is written exactly
+            const std::size_t limit = static_cast<std::size_t>(s.begin[e]);
+            for (std::size_t i = b; i < e; ++i) {
+                const std::size_t k0 = static_cast<std::size_t>(s.begin[i]);
+                const float* p = in.data + i * C;
+                if (k0 + C <= limit) {
+                    compact(p, C, stride, s.offset.data(), s.value.data(), k0, o);
+                    continue;
                 }
+                for (std::size_t c = 0, k = k0; c < C; ++c)
+                    if (p[c] != 0.0f) {
+                        s.offset[k] = static_cast<std::uint32_t>(c) * stride;
+                        s.value[k++] = p[c];
+                        o |= p[c] != 1.0f;
+                    }
+            }
             if (o) anyOdd = true;
         });
         odd = anyOdd;
