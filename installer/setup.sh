@@ -47,14 +47,20 @@ case "$mode" in
         install_packages
         build release
         demo="$root/build/demo"
-        if [[ ! -f "$demo/demo_resnet18.pth" ]]; then
-            say "Writing a demo checkpoint with PyTorch (random weights, SpikingJelly training-checkpoint layout)"
+        if [[ ! -f "$demo/demo_resnet18.pth" || ! -f "$demo/grating.png" ]]; then
+            say "Writing a demo checkpoint with PyTorch (random weights, calibrated to fire; SpikingJelly layout)"
             /usr/bin/python3 "$root/tests/fixtures/make_demo.py" "$demo"
         fi
+        cli="$root/build/release/app/topospike-cli"
         say "topospike-cli info $demo/demo_resnet18.pth"
-        "$root/build/release/app/topospike-cli" info "$demo/demo_resnet18.pth"
+        "$cli" info "$demo/demo_resnet18.pth"
         say "topospike-cli info $demo/positions"
-        "$root/build/release/app/topospike-cli" info "$demo/positions"
+        "$cli" info "$demo/positions"
+        say "topospike-cli run: two stimuli through the network, every layer recorded to $demo/recording.npz"
+        "$cli" run "$demo/demo_resnet18.pth" --image "$demo/grating.png" --image "$demo/plaid.png" \
+            --record "$demo/recording.npz"
+        say "topospike-cli bench: images/s, latency and per-layer kernels"
+        "$cli" bench "$demo/demo_resnet18.pth" --seconds 3
         ;;
     test)
         install_packages
