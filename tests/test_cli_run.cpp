@@ -95,6 +95,25 @@ private slots:
         QCOMPARE(npz.get("logits").tensor.shape(), (std::vector<std::int64_t>{10}));
     }
 
+    void recordDirStreamsOneFilePerStimulus() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("recs");
+        const Run r = cli({"run", fixture(kNet), "--image", fixture("images/png/rgb8.png"), "--image",
+                           fixture("images/jpeg/color444.jpg"), "--resize", "64", "--crop", "64", "--record-dir", out});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto one = io::NpzFile::open((out + "/0000_rgb8.npz").toStdString());
+        const auto two = io::NpzFile::open((out + "/0001_color444.npz").toStdString());
+        QCOMPARE(one.get("layer2.0").tensor.shape(), (std::vector<std::int64_t>{4, 32, 8, 8}));
+        QCOMPARE(two.get("logits").tensor.shape(), (std::vector<std::int64_t>{10}));
+        // the streamed files hold what the combined recording holds
+        const QString combined = dir.filePath("all.npz");
+        QCOMPARE(cli({"run", fixture(kNet), "--image", fixture("images/png/rgb8.png"), "--image",
+                      fixture("images/jpeg/color444.jpg"), "--resize", "64", "--crop", "64", "--record", combined}).code, 0);
+        const auto all = io::NpzFile::open(combined.toStdString());
+        const auto a = all.get("layer3.1").tensor, b = two.get("layer3.1").tensor;
+        QVERIFY(std::equal(b.bytes().begin(), b.bytes().end(), a.bytes().begin() + static_cast<std::ptrdiff_t>(b.nbytes())));
+    }
+
     void annRecordsFloats() {
         QTemporaryDir dir;
         const QString out = dir.filePath("ann.npz");

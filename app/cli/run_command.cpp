@@ -1,6 +1,7 @@
 // `run`: stimuli through the network, every recorded layer written to one .npz that numpy.load reads.
 #include "cli/run_command.hpp"
 
+#include <QDir>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -8,13 +9,12 @@
 #include <algorithm>
 #include <cstring>
 #include <cstdio>
-#include <deque>
-#include <map>
+#include <filesystem>
 
 #include "cli/arguments.hpp"
 #include "cli/cli_errors.hpp"
 #include "cli/network_setup.hpp"
-#include "topospike/io/npy.hpp"
+#include "cli/recording_writer.hpp"
 
 namespace topospike::cli {
 
@@ -23,26 +23,16 @@ const char* const kRunHelp =
     "        Present PNG/JPEG stimuli and record every layer. OUT.npz holds one uint8 array per recorded layer\n"
     "        named as the layer (stem, layer1.0, ..., layer4.1), shape [T, C, H, W] ([N, T, C, H, W] for several\n"
     "        images; float32 for ANN runs), 'logits' float32 (mean over T) and 'logits_t' (per timestep).\n"
+    "          --record-dir D   stream instead: one NNNN_<image>.npz per stimulus in D, written as each finishes\n"
     "          --resize S       shorter side resized to S (default 224; 0 = keep)\n"
     "          --crop C         centre crop C x C (default 224; 0 = none)\n"
     "          --no-normalize   skip the ImageNet mean/std normalisation\n"
     "          --json           print a JSON summary on stdout\n";
 
-namespace {
-
-struct LayerArray {
-    std::vector<std::int64_t> shape;  // [T, C, H, W]
-    bool exact = true;
-    std::vector<std::uint8_t> bytes;
-    std::vector<float> floats;
-};
-
-}  // namespace
-
 int runRun(const QStringList& argv) {
     return guarded([&] {
         QStringList valued = networkValuedOptions();
-        valued << "--image" << "--record" << "--resize" << "--crop";
+        valued << "--image" << "--record" << "--record-dir" << "--resize" << "--crop";
         QStringList flags = networkFlags();
         flags << "--no-normalize" << "--json";
         const Arguments args("run", argv, valued, flags);
@@ -50,6 +40,7 @@ int runRun(const QStringList& argv) {
         const QStringList images = args.values("--image");
         if (images.isEmpty()) throw UsageError("run: give at least one --image FILE");
         const auto record = args.value("--record");
+        if (record && args.value("--record-dir")) throw UsageError("run: give --record or --record-dir, not both");
 
         stimuli::PreprocessOptions pre;
         pre.resize = args.intValue("--resize", 224, 0, 8192);
@@ -63,88 +54,54 @@ int runRun(const QStringList& argv) {
 
         const run::Simulator sim(loaded.network, options);
         const int n = static_cast<int>(inputs.size());
-        std::map<std::string, LayerArray> arrays;
-        std::vector<std::string> order;
-        std::vector<float> logits, logitsT;
-        std::vector<std::vector<double>> rates;  // per layer, mean over images of the active fraction
-        sim.stream(inputs, [&](int, run::ImageResult&& r) {
-            for (const auto& l : r.layers) {
-                auto [it, fresh] = arrays.try_emplace(l.name());
-                LayerArray& a = it->second;
-                if (fresh) {
-                    order.push_back(l.name());
-                    a.shape = {l.timesteps(), l.channels(), l.height(), l.width()};
-                }
-                if (l.isExactAsUint8() && a.exact && a.floats.empty()) {
-                    const auto b = l.toUint8();
-                    a.bytes.insert(a.bytes.end(), b.begin(), b.end());
-                } else {
-                    if (a.exact) {  // switch the whole array to float32
-                        a.floats.assign(a.bytes.begin(), a.bytes.end());
-                        a.bytes.clear();
-                        a.exact = false;
-                    }
-                    const auto f = l.toFloat();
-                    a.floats.insert(a.floats.end(), f.begin(), f.end());
-                }
+        const auto recordDir = args.value("--record-dir");
+        if (recordDir) std::filesystem::create_directories(recordDir->toStdString());
+        RecordingWriter all;
+        std::vector<std::string> names;                 // recorded layers in order
+        std::vector<double> activeSum;                  // per layer, summed over stimuli
+        QJsonArray top1;
+        sim.stream(inputs, [&](int index, run::ImageResult&& r) {
+            if (names.empty())
+                for (const auto& l : r.layers) names.push_back(l.name());
+            activeSum.resize(names.size(), 0.0);
+            for (std::size_t i = 0; i < r.layers.size() && i < names.size(); ++i) {
+                double a = 0;
+                for (double f : r.layers[i].activeFraction()) a += f;
+                activeSum[i] += a / r.layers[i].timesteps();
             }
-            logits.insert(logits.end(), r.logits.begin(), r.logits.end());
-            logitsT.insert(logitsT.end(), r.logitsPerStep.begin(), r.logitsPerStep.end());
+            if (!r.logits.empty())
+                top1.append(static_cast<int>(std::max_element(r.logits.begin(), r.logits.end()) - r.logits.begin()));
+            if (recordDir) {  // streamed: one file per stimulus, written as soon as it is done
+                RecordingWriter one;
+                one.add(r);
+                const QString base = QFileInfo(images[index]).completeBaseName();
+                one.write((QDir(*recordDir).filePath(QString("%1_%2.npz").arg(index, 4, 10, QChar('0')).arg(base))).toStdString(), false);
+            } else if (record) {
+                all.add(r);
+            }
         }, [&](int done, int total) {
             if (total > 1) std::fprintf(stderr, "\rtopospike-cli run: %d/%d stimuli", done, total);
             if (total > 1 && done == total) std::fputc('\n', stderr);
         });
+        if (record) all.write(record->toStdString(), false);
 
-        std::vector<io::NpzMember> members;
-        std::deque<Tensor> store;  // members point into it
         QJsonObject summary;
         QJsonArray layerSummary;
-        for (const auto& name : order) {
-            LayerArray& a = arrays[name];
-            std::vector<std::int64_t> shape = a.shape;
-            if (n > 1) shape.insert(shape.begin(), n);
-            Tensor t(a.exact ? DType::U8 : DType::F32, shape);
-            double active = 0;
-            if (a.exact) {
-                std::memcpy(t.bytes().data(), a.bytes.data(), a.bytes.size());
-                for (auto v : a.bytes) active += v != 0;
-                active /= static_cast<double>(std::max<std::size_t>(1, a.bytes.size()));
-            } else {
-                std::memcpy(t.bytes().data(), a.floats.data(), a.floats.size() * sizeof(float));
-                for (auto v : a.floats) active += v != 0.0f;
-                active /= static_cast<double>(std::max<std::size_t>(1, a.floats.size()));
-            }
-            layerSummary.append(QJsonObject{{"name", QString::fromStdString(name)},
-                                            {"shape", QJsonArray{static_cast<int>(a.shape[1]), static_cast<int>(a.shape[2]), static_cast<int>(a.shape[3])}},
-                                            {"active_fraction", active}});
-            members.emplace_back(name, store.emplace_back(std::move(t)));
+        const auto shapes = loaded.network->recordedLayers(inputs.front().height, inputs.front().width);
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            QJsonArray shape;
+            for (const auto& s : shapes)
+                if (s.name == names[i]) shape = QJsonArray{s.channels, s.height, s.width};
+            layerSummary.append(QJsonObject{{"name", QString::fromStdString(names[i])}, {"shape", shape},
+                                            {"active_fraction", activeSum[i] / n}});
         }
-        const int classes = static_cast<int>(loaded.network->architecture().numClasses);
-        QJsonArray top1;
-        if (classes > 0) {
-            std::vector<std::int64_t> ls{classes}, lts{sim.effectiveT(), classes};
-            if (n > 1) {
-                ls.insert(ls.begin(), n);
-                lts.insert(lts.begin(), n);
-            }
-            Tensor l(DType::F32, ls), lt(DType::F32, lts);
-            std::memcpy(l.bytes().data(), logits.data(), logits.size() * sizeof(float));
-            std::memcpy(lt.bytes().data(), logitsT.data(), logitsT.size() * sizeof(float));
-            members.emplace_back("logits", store.emplace_back(std::move(l)));
-            members.emplace_back("logits_t", store.emplace_back(std::move(lt)));
-            for (int i = 0; i < n; ++i) {
-                const float* p = logits.data() + static_cast<std::size_t>(i) * classes;
-                top1.append(static_cast<int>(std::max_element(p, p + classes) - p));
-            }
-        }
-        if (record) io::writeNpz(record->toStdString(), members);
-
         summary["images"] = n;
         summary["T"] = sim.effectiveT();
         summary["neuron"] = QString::fromStdString(options.neuron.describe());
         summary["layers"] = layerSummary;
         summary["top1"] = top1;
         if (record) summary["record"] = *record;
+        if (recordDir) summary["record_dir"] = *recordDir;
         if (args.flag("--json")) {
             std::fputs(QJsonDocument(summary).toJson(QJsonDocument::Indented).constData(), stdout);
         } else {
@@ -159,6 +116,7 @@ int runRun(const QStringList& argv) {
                 std::printf("  top-1 class: %s\n", t.join(' ').toUtf8().constData());
             }
             if (record) std::printf("recorded to %s\n", record->toUtf8().constData());
+            if (recordDir) std::printf("recorded one file per stimulus in %s\n", recordDir->toUtf8().constData());
         }
         return 0;
     });
