@@ -27,7 +27,9 @@ typedef int vi __attribute__((vector_size(VW * 4)));
 
 inline vf load(const float* p) { return *reinterpret_cast<const vfu*>(p); }
 inline void store(float* p, vf v) { *reinterpret_cast<vfu*>(p) = v; }
-inline vf splat(float s) { return vf{} + s; }
+/// Broadcast: s times a vector of ones folds to vbroadcastss (`vf{} + s` would cost a scalar add, as x + 0 cannot
+/// be folded for floats).
+inline vf splat(float s) { return (vf{} + 1.0f) * s; }
 inline int imin(int a, int b) { return a < b ? a : b; }
 
 /// Stores the first n lanes of v (n <= VW).
