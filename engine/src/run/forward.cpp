@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <memory>
+#include <utility>
+#include <vector>
 #include <cmath>
 #include <stdexcept>
 
@@ -17,8 +20,76 @@ using kernels::NeuronKind;
 using model::BlockKind;
 using model::BlockType;
 
+/// Uninitialised float storage recycled per thread. The kernels write every element of an activation, and fresh
+/// zeroed pages for every layer of every stimulus cost as much as the stem conv itself.
+class FloatBuffer {
+public:
+    FloatBuffer() = default;
+    explicit FloatBuffer(std::size_t n) : n_(n) {
+        auto& pool = freeList();
+        auto best = pool.end();
+        for (auto it = pool.begin(); it != pool.end(); ++it)
+            if (it->first >= n && (best == pool.end() || it->first < best->first)) best = it;
+        if (best != pool.end()) {
+            cap_ = best->first;
+            p_ = std::move(best->second);
+            pooledBytes() -= cap_ * sizeof(float);
+            pool.erase(best);
+        } else {
+            cap_ = n;
+            p_.reset(new float[n]);
+        }
+    }
+    FloatBuffer(FloatBuffer&& o) noexcept : p_(std::move(o.p_)), cap_(o.cap_), n_(o.n_) { o.cap_ = o.n_ = 0; }
+    FloatBuffer& operator=(FloatBuffer&& o) noexcept {
+        if (this != &o) {
+            release();
+            p_ = std::move(o.p_);
+            cap_ = o.cap_;
+            n_ = o.n_;
+            o.cap_ = o.n_ = 0;
+        }
+        return *this;
+    }
+    FloatBuffer(const FloatBuffer&) = delete;
+    FloatBuffer& operator=(const FloatBuffer&) = delete;
+    ~FloatBuffer() { release(); }
+
+    float* data() noexcept { return p_.get(); }
+    const float* data() const noexcept { return p_.get(); }
+    std::size_t size() const noexcept { return n_; }
+    float& operator[](std::size_t i) noexcept { return p_[i]; }
+    float operator[](std::size_t i) const noexcept { return p_[i]; }
+
+private:
+    static constexpr std::size_t kPoolLimitBytes = std::size_t{256} << 20;  // per thread
+    using Pool = std::vector<std::pair<std::size_t, std::unique_ptr<float[]>>>;
+    static Pool& freeList() {
+        thread_local Pool pool;
+        return pool;
+    }
+    static std::size_t& pooledBytes() {
+        thread_local std::size_t bytes = 0;
+        return bytes;
+    }
+    void release() noexcept {
+        if (!p_) return;
+        try {
+            if (pooledBytes() + cap_ * sizeof(float) <= kPoolLimitBytes) {
+                freeList().emplace_back(cap_, std::move(p_));
+                pooledBytes() += cap_ * sizeof(float);
+            }
+        } catch (...) {  // the pool could not grow: just free
+        }
+        p_.reset();
+    }
+
+    std::unique_ptr<float[]> p_;
+    std::size_t cap_ = 0, n_ = 0;
+};
+
 struct Act {
-    std::vector<float> data;
+    FloatBuffer data;
     int T = 0, H = 0, W = 0, C = 0;
     Act() = default;
     Act(int t, int h, int w, int c) : data(static_cast<std::size_t>(t) * h * w * c), T(t), H(h), W(w), C(c) {}
