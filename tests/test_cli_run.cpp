@@ -138,6 +138,8 @@ private slots:
         QTest::newRow("unknown option") << QStringList{"run", net, "--image", png, "--frobnicate"} << "--frobnicate";
         QTest::newRow("not a checkpoint") << QStringList{"run", png, "--image", png} << "rgb8.png";
         QTest::newRow("crop too large") << QStringList{"run", net, "--image", png, "--resize", "32", "--crop", "64"} << "crop";
+        QTest::newRow("sizes differ") << QStringList{"run", net, "--image", png, "--image", fixture("images/jpeg/color444.jpg"),
+                                                     "--resize", "32", "--crop", "0"} << "--record-dir";
         QTest::newRow("bench size") << QStringList{"bench", net, "--size", "4"} << "--size";
     }
     void refusals() {

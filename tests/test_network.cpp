@@ -86,6 +86,9 @@ private slots:
     void schedulesAgree();
     void cancelLeavesNothing();
     void rejectsMismatchedInput();
+    void sinkFailureStopsDelivery();
+    void longStacksAndEmptyBatches();
+    void traces();
 };
 
 void TestNetwork::matchesReference_data() {
@@ -236,6 +239,68 @@ void TestNetwork::rejectsMismatchedInput() {
     bad = s.options;
     bad.neuron.tau = 0.5;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, run::Simulator(s.net, bad));
+}
+
+void TestNetwork::sinkFailureStopsDelivery() {
+    CaseSetup s = setUp(firstSpikingCase());
+    s.options.recordMembrane = false;
+    s.options.schedule = run::Schedule::Throughput;
+    s.options.threads = 2;
+    s.options.stack = 1;
+    const run::Simulator sim(s.net, s.options);
+    std::vector<stimuli::InputImage> many(24, s.images.front());
+    std::vector<int> delivered;
+    bool threw = false;
+    try {
+        sim.stream(many, [&](int index, run::ImageResult&& r) {
+            QVERIFY(!r.layers.empty());  // never a moved-from result
+            delivered.push_back(index);
+            if (index == 3) throw std::runtime_error("disk full");
+        });
+    } catch (const std::runtime_error& e) {
+        threw = QString(e.what()) == "disk full";
+    }
+    QVERIFY(threw);
+    QCOMPARE(delivered, (std::vector<int>{0, 1, 2, 3}));  // in order, and nothing after the failure
+    QCOMPARE(sim.run(std::span<const stimuli::InputImage>()).size(), std::size_t{0});
+}
+
+void TestNetwork::longStacksAndEmptyBatches() {
+    // T = 64 with stimuli stacked: beyond the event kernel's 256 steps the dense kernel takes over, same spikes
+    CaseSetup s = setUp(firstSpikingCase());
+    s.options.recordMembrane = false;
+    s.options.T = 64;
+    s.options.kernels = run::KernelPolicy::Event;
+    std::vector<stimuli::InputImage> many(8, s.images.front());
+    s.options.schedule = run::Schedule::Throughput;
+    s.options.stack = 8;
+    const auto stacked = run::Simulator(s.net, s.options).run(many);
+    s.options.schedule = run::Schedule::Latency;
+    const auto alone = run::Simulator(s.net, s.options).run(s.images.front());
+    QCOMPARE(stacked.size(), std::size_t{8});
+    for (const auto& r : stacked) QCOMPARE(r.find("layer4.1")->toFloat(), alone.find("layer4.1")->toFloat());
+}
+
+void TestNetwork::traces() {
+    CaseSetup s = setUp(firstSpikingCase());
+    run::RunOptions o = s.options;
+    o.traces = {{"layer9.9", 0}};
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, run::Simulator(s.net, o));
+    o.traces = {{"layer2.0", 5}, {"layer2.0.sn1", 7}};
+    const auto r = run::Simulator(s.net, o).run(s.images.front());
+    QCOMPARE(r.traces.size(), std::size_t{2});
+    // traces come in network order: layer2.0.sn1 runs before the block output layer2.0
+    QCOMPARE(r.traces[0].population, std::string("layer2.0.sn1"));
+    QCOMPARE(r.traces[1].population, std::string("layer2.0"));
+    for (const auto& [tr, name] : {std::pair{&r.traces[0], "layer2.0.sn1"}, std::pair{&r.traces[1], "layer2.0"}}) {
+        const run::LayerRecord* layer = r.find(name);
+        for (int t = 0; t < o.T; ++t) {
+            QCOMPARE(tr->output[static_cast<std::size_t>(t)], layer->value(t, tr->unit));
+            QCOMPARE(tr->charge[static_cast<std::size_t>(t)], layer->membrane()[static_cast<std::size_t>(t * layer->units() + tr->unit)]);
+        }
+    }
+    o.traces = {{"layer2.0", 1 << 30}};
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, run::Simulator(s.net, o).run(s.images.front()));
 }
 
 QTEST_GUILESS_MAIN(TestNetwork)

@@ -103,11 +103,12 @@ int runBench(const QStringList& argv) {
         run::RunOptions thr = options;
         thr.schedule = run::Schedule::Throughput;
         const run::Simulator thrSim(loaded.network, thr);
-        thrSim.run(stimuliSet);
+        const auto discard = [](int, run::ImageResult&&) {};  // streamed: memory does not grow with --batch
+        thrSim.stream(stimuliSet, discard);
         int images = 0;
         const auto b0 = Clock::now();
         while (images == 0 || seconds(b0) < budget / 2) {
-            thrSim.run(stimuliSet);
+            thrSim.stream(stimuliSet, discard);
             images += batch;
         }
         const double ips = images / seconds(b0);

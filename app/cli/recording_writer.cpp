@@ -1,6 +1,7 @@
 #include "cli/recording_writer.hpp"
 
 #include <cstring>
+#include <stdexcept>
 #include <deque>
 
 #include "topospike/io/npy.hpp"
@@ -11,9 +12,13 @@ void RecordingWriter::add(const run::ImageResult& r) {
     for (const auto& l : r.layers) {
         auto [it, fresh] = layers_.try_emplace(l.name());
         Layer& a = it->second;
+        const std::vector<std::int64_t> shape{l.timesteps(), l.channels(), l.height(), l.width()};
         if (fresh) {
             order_.push_back(l.name());
-            a.shape = {l.timesteps(), l.channels(), l.height(), l.width()};
+            a.shape = shape;
+        } else if (shape != a.shape) {
+            throw std::invalid_argument("layer '" + l.name() + "' differs in shape between stimuli (images of different "
+                                        "sizes after preprocessing): crop them to one size, or use --record-dir");
         }
         if (l.isExactAsUint8() && a.exact) {
             const auto b = l.toUint8();

@@ -52,6 +52,12 @@ int runRun(const QStringList& argv) {
         std::vector<stimuli::InputImage> inputs;
         for (const QString& f : images) inputs.push_back(stimuli::readInputImage(f.toStdString(), pre));
 
+        for (std::size_t i = 1; record && i < inputs.size(); ++i)
+            if (inputs[i].height != inputs[0].height || inputs[i].width != inputs[0].width)
+                throw UsageError(QString("run --record: '%1' is %2x%3 after preprocessing but '%4' is %5x%6; give --crop to make "
+                                         "them one size, or --record-dir for one file per stimulus")
+                                     .arg(images[static_cast<int>(i)]).arg(inputs[i].width).arg(inputs[i].height)
+                                     .arg(images[0]).arg(inputs[0].width).arg(inputs[0].height));
         const run::Simulator sim(loaded.network, options);
         const int n = static_cast<int>(inputs.size());
         const auto recordDir = args.value("--record-dir");

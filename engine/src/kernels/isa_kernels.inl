@@ -53,7 +53,7 @@ struct NeuronVec {
         : kind(n.kind), soft(n.softReset), decay(n.decayInput), reset0(n.softReset || n.vReset == 0.0f),
           period(n.period),
           tau(splat(n.tau)), vth(splat(n.vThreshold)), vr(splat(n.softReset ? 0.0f : n.vReset)),
-          // SpikingJelly's no-decay-input charge with v_reset 0: v * (1 - 1/tau) + x, the factor rounded to float
+          // SpikingJelly's soft-reset no-decay-input charge: v * (1 - 1/tau) + x, the factor rounded to float
           keep(splat(static_cast<float>(1.0 - 1.0 / static_cast<double>(n.tau)))), one(splat(1.0f)),
           zero(splat(0.0f)) {}
     /// Initial membrane potential.
@@ -76,8 +76,8 @@ struct NeuronVec {
         case NeuronKind::Lif:
             if (decay)
                 h = reset0 ? v + (x - v) / tau : v + (x - (v - vr)) / tau;
-            else
-                h = reset0 ? v * keep + x : v - (v - vr) / tau + x;
+            else  // SpikingJelly's eval kernels: soft reset v * (1 - 1/tau) + x, hard reset v - (v - v_reset)/tau + x
+                h = soft ? v * keep + x : v - (v - vr) / tau + x;
             break;
         }
         const vi fire = h >= vth;

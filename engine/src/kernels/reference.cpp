@@ -23,7 +23,7 @@ float neuronStep(const NeuronParams& n, float x, float& v, float& h) {
         h = v + x;
     } else if (n.decayInput) {
         h = v + (x - (v - vr)) / n.tau;
-    } else if (n.softReset || n.vReset == 0.0f) {
+    } else if (n.softReset) {  // SpikingJelly's eval kernels (jit_eval_*_no_decay_input)
         h = v * static_cast<float>(1.0 - 1.0 / static_cast<double>(n.tau)) + x;
     } else {
         h = v - (v - vr) / n.tau + x;

@@ -1,6 +1,8 @@
 // Network construction: architecture detection, BN folding (running statistics, eps 1e-5) and weight packing.
 #include "topospike/model/network.hpp"
 
+#include <stdexcept>
+
 #include "model/network_impl.hpp"
 #include "topospike/error.hpp"
 
@@ -29,7 +31,11 @@ kernels::PackedConv convBn(const TensorMap& t, const std::string& convName, cons
         if (!(var[i] >= 0.0f))
             throw ModelError("'" + bnName + ".running_var' holds a negative or NaN variance at channel " + std::to_string(i));
     const auto bias = kernels::foldBatchNorm(weights, cout, gamma.data(), beta.data(), mean.data(), var.data(), 1e-5);
-    return kernels::packConv(weights.data(), bias.data(), cout, cin, k, stride, pad);
+    try {
+        return kernels::packConv(weights.data(), bias.data(), cout, cin, k, stride, pad);
+    } catch (const std::invalid_argument&) {
+        throw ModelError("'" + convName + ".weight' " + w->shapeString() + " is beyond what the kernels take (at most 65535 channels)");
+    }
 }
 
 }  // namespace

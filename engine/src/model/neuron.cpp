@@ -24,10 +24,12 @@ std::optional<NeuronModel> parseNeuronModel(std::string_view s) noexcept {
 
 void NeuronSettings::validate() const {
     if (model == NeuronModel::Ann) return;
-    if (!std::isfinite(tau) || tau <= 1.0) throw std::invalid_argument("tau must be a finite number > 1");
-    if (!std::isfinite(vThreshold)) throw std::invalid_argument("v_threshold must be finite");
-    if (vReset && (!std::isfinite(*vReset) || *vReset >= vThreshold))
-        throw std::invalid_argument("v_reset must be finite and below v_threshold");
+    constexpr double kRange = 1e30;  // the kernels work in float
+    if (!std::isfinite(tau) || tau <= 1.0 || tau > kRange) throw std::invalid_argument("tau must be a number > 1 (and <= 1e30)");
+    if (!std::isfinite(vThreshold) || std::fabs(vThreshold) > kRange)
+        throw std::invalid_argument("v_threshold must be a finite number within +-1e30");
+    if (vReset && (!std::isfinite(*vReset) || std::fabs(*vReset) > kRange || *vReset >= vThreshold))
+        throw std::invalid_argument("v_reset must be a finite number below v_threshold");
 }
 
 std::string NeuronSettings::describe() const {

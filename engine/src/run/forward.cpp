@@ -236,9 +236,10 @@ private:
         std::vector<float> membrane(wantMembrane ? out.data.size() : 0);
         double d = -1.0;
         kernels::ConvAlgo algo = kernels::ConvAlgo::Dense;
-        if (o_.kernels == KernelPolicy::Event) {
+        const bool eventOk = in.T <= 256;  // the event kernel's accumulator block holds 256 input steps
+        if (o_.kernels == KernelPolicy::Event && eventOk) {
             algo = kernels::ConvAlgo::Event;
-        } else if (o_.kernels == KernelPolicy::Auto && !isStem) {
+        } else if (o_.kernels == KernelPolicy::Auto && !isStem && eventOk) {
             d = kernels::density(in.view());
             // the event kernel gains with more input channels per weight row (measured by topospike-bench):
             // the threshold applies to 64 input channels and grows to 1.75x for 256 and more

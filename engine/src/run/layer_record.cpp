@@ -94,7 +94,8 @@ std::vector<std::uint8_t> LayerRecord::toUint8() const {
     for (int t = 0; t < T_; ++t)
         for (std::int64_t u = 0; u < n; ++u) {
             const float v = value(t, u);
-            out[static_cast<std::size_t>(t * n + u)] = static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f));
+            out[static_cast<std::size_t>(t * n + u)] =
+                std::isnan(v) ? std::uint8_t{0} : static_cast<std::uint8_t>(std::clamp(std::nearbyint(v), 0.0f, 255.0f));
         }
     return out;
 }

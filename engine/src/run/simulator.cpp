@@ -2,10 +2,12 @@
 // (one stimulus per worker), an arena sized by the thread setting, progress, cancellation, in-order streaming.
 #include "topospike/run/simulator.hpp"
 
-#include <tbb/parallel_for.h>
+#include <tbb/info.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -31,6 +33,17 @@ Simulator::Simulator(std::shared_ptr<const model::Network> network, RunOptions o
     : network_(std::move(network)), options_(std::move(options)) {
     if (!network_) throw std::invalid_argument("Simulator: no network");
     options_.validate();
+    // traced names must exist (unit ranges depend on the stimulus size: checked when the layer is reached)
+    std::vector<std::string> names;
+    for (const auto& p : network_->populations()) names.push_back(p.name);
+    const int s = network_->minimumInputSize();
+    for (const auto& l : network_->recordedLayers(s, s)) names.push_back(l.name);
+    for (const auto& u : options_.traces) {
+        if (std::find(names.begin(), names.end(), u.population) == names.end())
+            throw std::invalid_argument("trace: no layer or neuron population named '" + u.population +
+                                        "' (layers are stem, layer1.0, ...; populations sn1, layer1.0.sn1, ...)");
+        if (u.unit < 0) throw std::invalid_argument("trace: unit indices start at 0");
+    }
 }
 
 int Simulator::effectiveT() const noexcept { return options_.neuron.model == model::NeuronModel::Ann ? 1 : options_.T; }
@@ -54,42 +67,58 @@ ImageResult Simulator::run(const stimuli::InputImage& image, const CancelToken* 
 void Simulator::stream(std::span<const stimuli::InputImage> images, const ResultSink& sink, const ProgressFn& progress,
                        const CancelToken* cancel) const {
     const int total = static_cast<int>(images.size());
+    if (total == 0) return;
     tbb::task_arena arena = makeArena(options_.threads);
-    const int workers = arena.max_concurrency();
+    const int workers = std::min(arena.max_concurrency(), tbb::info::default_concurrency());
     const bool latency = options_.schedule == Schedule::Latency ||
                          (options_.schedule == Schedule::Auto && (total < workers || total == 1));
     std::mutex mutex;
     std::map<int, ImageResult> pending;  // finished out of order, waiting for their turn
     int next = 0, done = 0;
+    bool failed = false;  // the sink or the progress callback threw, or the run was cancelled: deliver nothing more
     auto finish = [&](int index, ImageResult&& r) {
         std::lock_guard lock(mutex);
-        if (cancel && cancel->cancelled()) throw Cancelled();
-        pending.emplace(index, std::move(r));
-        for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
-            if (sink) sink(next, std::move(it->second));
-            pending.erase(it);
-            ++next;
+        if (failed) return;
+        if (cancel && cancel->cancelled()) {
+            failed = true;
+            throw Cancelled();
         }
-        ++done;
-        if (progress) progress(done, total);
+        pending.emplace(index, std::move(r));
+        try {
+            for (auto it = pending.find(next); it != pending.end(); it = pending.find(next)) {
+                ImageResult ready = std::move(it->second);
+                pending.erase(it);
+                const int i = next++;
+                if (sink) sink(i, std::move(ready));
+            }
+            ++done;
+            if (progress) progress(done, total);
+        } catch (...) {
+            failed = true;
+            throw;
+        }
+    };
+    auto stopped = [&] {
+        std::lock_guard lock(mutex);
+        return failed;
     };
     arena.execute([&] {
         if (latency) {
-            for (int i = 0; i < total; ++i)
+            for (int i = 0; i < total && !stopped(); ++i)
                 finish(i, std::move(detail::forward(*network_, options_, images.subspan(static_cast<std::size_t>(i), 1),
                                                     true, cancel).front()));
             return;
         }
-        // throughput: chunks of stimuli stacked along T, one chunk per worker at a time
+        // throughput: chunks of stimuli stacked along T (the event kernel takes at most 256 stacked steps)
         int stack = options_.stack;
         if (stack == 0) {
             const auto shapes = network_->recordedLayers(images.front().height, images.front().width);
             const double perStimulus = static_cast<double>(shapes.front().units()) * effectiveT();
             stack = static_cast<int>(std::clamp(std::floor(2.0e6 / std::max(1.0, perStimulus)), 1.0, 16.0));
         }
-        stack = std::max(1, std::min(stack, (total + workers - 1) / workers));
+        stack = std::max(1, std::min({stack, (total + workers - 1) / workers, 256 / effectiveT()}));
         const int chunks = (total + stack - 1) / stack;
-        tbb::parallel_for(0, chunks, [&](int k) {
+        auto runChunk = [&](int k) {
             const int begin = k * stack, n = std::min(stack, total - begin);
             // stimuli of another size than the chunk's first run on their own
             bool sameSize = true;
@@ -106,7 +135,16 @@ void Simulator::stream(std::span<const stimuli::InputImage> images, const Result
                     finish(i, std::move(detail::forward(*network_, options_, images.subspan(static_cast<std::size_t>(i), 1),
                                                         false, cancel).front()));
             }
-        });
+        };
+        // chunks are handed out in index order, so at most about one chunk per worker waits for its turn and a
+        // stream of any length needs bounded memory
+        std::atomic<int> nextChunk{0};
+        tbb::task_group group;
+        for (int w = 0; w < std::min(workers, chunks); ++w)
+            group.run([&] {
+                for (int k = nextChunk++; k < chunks && !stopped(); k = nextChunk++) runChunk(k);
+            });
+        group.wait();
     });
 }
 
