@@ -79,6 +79,18 @@ EventView buildEvents(const ActView& in, int coutPad, ConvScratch& s, bool paral
     const std::uint32_t stride = static_cast<std::uint32_t>(coutPad);
     s.begin.resize(pixels + 1);
     bool odd = false;
+    if (activeIsa() == Isa::Avx512) {  // compress-store: exact writes, so ranges may run in any order
+        s.begin[0] = 0;
+        if (!parallel) {
+            if (s.offset.size() < pixels * C) {  // grows once per thread; later calls reuse it
+                s.offset.resize(pixels * C);
+                s.value.resize(pixels * C);
+            }
+            avx512::compactEvents(in.data, 0, static_cast<long>(pixels), in.C, stride, s.begin.data(), s.offset.data(),
+                                  s.value.data(), true, &odd);
+            return {s.begin.data(), s.offset.data(), s.value.data(), in.T, in.H, in.W, in.C, !odd};
+        }
+    }
     if (!parallel) {
         if (s.offset.size() < pixels * C + C) {  // grows once per thread; later calls reuse it
             s.offset.resize(pixels * C + C);
@@ -109,6 +121,12 @@ EventView buildEvents(const ActView& in, int coutPad, ConvScratch& s, bool paral
         std::atomic<bool> anyOdd{false};
         forRange(pixels, true, [&](std::size_t b, std::size_t e) {
             bool o = false;
+            if (activeIsa() == Isa::Avx512) {
+                avx512::compactEvents(in.data, static_cast<long>(b), static_cast<long>(e), in.C, stride, s.begin.data(),
+                                      s.offset.data(), s.value.data(), false, &o);
+                if (o) anyOdd = true;
+                return;
+            }
             // forward, so each pixel overwrites the scratch tail its predecessor wrote past its own slots; a pixel
             // whose tail would reach the next range (another worker's slots) is written exactly
             const std::size_t limit = static_cast<std::size_t>(s.begin[e]);

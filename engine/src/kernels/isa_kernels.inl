@@ -10,6 +10,10 @@
 
 #include <cstring>
 
+#if defined(__AVX512F__)
+#include <immintrin.h>
+#endif
+
 #include "kernels/kernel_types.hpp"
 
 namespace topospike::kernels::TOPOSPIKE_ISA_NS {
@@ -269,6 +273,40 @@ void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int 
     for (int tile = tileBegin; tile < tileEnd; ++tile)
         for (int p = rowBegin * outW; p < rowEnd * outW; p += block)
             eventBlock(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
+}
+
+/// Event lists of pixels [b, e) (C floats each): the nonzero channels of pixel i go to slots from begin[i] on, as
+/// weight-row offsets c * stride and values; when `setBegin`, begin[i + 1] is set from begin[i] (serial use), else
+/// begin[] is given. Writes exactly each pixel's slots. Returns false when the ISA has no compress instruction (the
+/// caller then uses its generic loop); `odd` is set when a value is neither 0 nor 1.
+bool compactEvents(const float* data, long b, long e, int C, unsigned stride, std::int64_t* begin,
+                   std::uint32_t* offset, float* value, bool setBegin, bool* odd) {
+#if defined(__AVX512F__)
+    const __m512i lanes = _mm512_set_epi32(15, 14, 13, 12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1, 0);
+    const __m512i laneOffsets = _mm512_mullo_epi32(lanes, _mm512_set1_epi32(static_cast<int>(stride)));
+    const __m512 zero = _mm512_setzero_ps(), one = _mm512_set1_ps(1.0f);
+    __mmask16 oddBits = 0;
+    for (long i = b; i < e; ++i) {
+        const float* p = data + i * C;
+        std::int64_t k = begin[i];
+        for (int c0 = 0; c0 < C; c0 += 16) {
+            const __mmask16 valid = C - c0 >= 16 ? __mmask16(0xFFFF) : __mmask16((1u << (C - c0)) - 1u);
+            const __m512 v = _mm512_maskz_loadu_ps(valid, p + c0);
+            const __mmask16 on = _mm512_mask_cmp_ps_mask(valid, v, zero, _CMP_NEQ_UQ);
+            oddBits |= _mm512_mask_cmp_ps_mask(on, v, one, _CMP_NEQ_UQ);
+            const __m512i offs = _mm512_add_epi32(laneOffsets, _mm512_set1_epi32(static_cast<int>(static_cast<unsigned>(c0) * stride)));
+            _mm512_mask_compressstoreu_epi32(offset + k, on, offs);
+            _mm512_mask_compressstoreu_ps(value + k, on, v);
+            k += __builtin_popcount(static_cast<unsigned>(on));
+        }
+        if (setBegin) begin[i + 1] = k;
+    }
+    if (oddBits) *odd = true;
+    return true;
+#else
+    (void)data, (void)b, (void)e, (void)C, (void)stride, (void)begin, (void)offset, (void)value, (void)setBegin, (void)odd;
+    return false;
+#endif
 }
 
 /// Neuron over T steps of a precomputed input current x [xT][n] (xT divides T; broadcast): out/membrane [T][n].
