@@ -2,6 +2,7 @@
 target_sources(topospike_engine PRIVATE
     src/kernels/conv.cpp
     src/kernels/isa_select.cpp
+    src/kernels/pack.cpp
     src/kernels/pool.cpp
     src/kernels/reference.cpp
     src/kernels/isa_baseline.cpp

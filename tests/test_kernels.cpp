@@ -9,6 +9,7 @@
 #include "kernels/conv.hpp"
 #include "kernels/pool.hpp"
 #include "kernels/reference.hpp"
+#include "topospike/run/layer_record.hpp"
 
 using namespace topospike::kernels;
 
@@ -50,6 +51,7 @@ private slots:
     void conv_data();
     void conv();
     void stackedStimuli();
+    void recordPacking();
     void neuronAlone();
     void pooling();
     void fcAndSew();
@@ -204,6 +206,30 @@ void TestKernels::stackedStimuli() {
                 }
                 QCOMPARE(stacked, alone);
             }
+        }
+    }
+}
+
+void TestKernels::recordPacking() {
+    // the vectorised packer (H*W a multiple of 8) and the generic paths give the same records, value by value
+    std::mt19937 rng(21);
+    IsaGuard guard;
+    struct Case { int T, C, H, W, maxValue; bool floats; };
+    for (Isa isa : isas()) {
+        setIsa(isa);
+        for (Case k : {Case{3, 64, 4, 6, 1, false}, Case{2, 17, 5, 3, 1, false}, Case{2, 32, 4, 4, 3, false},
+                       Case{1, 16, 2, 4, 1, true}}) {
+            const std::size_t hw = static_cast<std::size_t>(k.H) * k.W, n = static_cast<std::size_t>(k.T) * hw * k.C;
+            auto x = k.floats ? randomValues(rng, n, -1, 1) : randomSpikes(rng, n, 0.3, k.maxValue);
+            if (k.maxValue > 1) x[n - 1] = 2.0f;  // a non-binary value in the very last block
+            const auto rec = topospike::run::LayerRecord::fromNhwc("l", x.data(), k.T, k.C, k.H, k.W);
+            QCOMPARE(rec.kind(), k.floats ? topospike::run::ValueKind::Float
+                                 : k.maxValue > 1 ? topospike::run::ValueKind::SmallInt
+                                                  : topospike::run::ValueKind::Binary);
+            for (int t = 0; t < k.T; ++t)
+                for (int c = 0; c < k.C; ++c)
+                    for (std::size_t p = 0; p < hw; ++p)
+                        QCOMPARE(rec.value(t, static_cast<std::int64_t>(c * hw + p)), x[(t * hw + p) * k.C + c]);
         }
     }
 }

@@ -309,6 +309,34 @@ bool compactEvents(const float* data, long b, long e, int C, unsigned stride, st
 #endif
 }
 
+/// Bit-packs spikes from NHWC [T][hw][C] into CHW bit order (bit u = c * hw + p of step t, little bit order) for
+/// hw % 8 == 0: eight pixels at a time give one byte per channel from contiguous loads. Returns false, leaving `out`
+/// unspecified, as soon as a block holds a value other than 0 and 1.
+bool packSpikes(const float* x, int T, int C, long hw, std::uint8_t* out, long bytesPerStep) {
+    constexpr int kMaxC = 4096;
+    if (hw % 8 != 0 || C > kMaxC) return false;
+    std::uint8_t byte[kMaxC];
+    for (int t = 0; t < T; ++t) {
+        std::uint8_t* o = out + t * bytesPerStep;
+        for (long p0 = 0; p0 < hw; p0 += 8) {
+            const float* src = x + (static_cast<long>(t) * hw + p0) * C;
+            int odd = 0;
+            for (int c = 0; c < C; ++c) byte[c] = 0;
+            for (int k = 0; k < 8; ++k) {
+                const float* row = src + static_cast<long>(k) * C;
+                for (int c = 0; c < C; ++c) {
+                    const float v = row[c];
+                    byte[c] = static_cast<std::uint8_t>(byte[c] | ((v != 0.0f) << k));
+                    odd |= (v != 0.0f) & (v != 1.0f);
+                }
+            }
+            if (odd) return false;
+            for (int c = 0; c < C; ++c) o[(static_cast<long>(c) * hw + p0) / 8] = byte[c];
+        }
+    }
+    return true;
+}
+
 /// Neuron over T steps of a precomputed input current x [xT][n] (xT divides T; broadcast): out/membrane [T][n].
 void neuronSteps(const NeuronParams& params, const float* x, int xT, int T, long n, float* out, float* membrane) {
     const NeuronVec nv(params);

@@ -8,6 +8,7 @@
     void denseRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int tileEnd);                      \
     void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int tileEnd);                      \
     void neuronSteps(const NeuronParams& params, const float* x, int xT, int T, long n, float* out, float* membrane); \
+    bool packSpikes(const float* x, int T, int C, long hw, std::uint8_t* out, long bytesPerStep);                 \
     bool compactEvents(const float* data, long b, long e, int C, unsigned stride, std::int64_t* begin,                \
                        std::uint32_t* offset, float* value, bool setBegin, bool* odd);                                \
     }

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "kernels/pack.hpp"
+
 namespace topospike::run {
 
 LayerRecord LayerRecord::fromNhwc(std::string name, const float* x, int T, int C, int H, int W) {
@@ -13,18 +15,23 @@ LayerRecord LayerRecord::fromNhwc(std::string name, const float* x, int T, int C
     r.H_ = H;
     r.W_ = W;
     const std::size_t units = static_cast<std::size_t>(C) * H * W, n = units * static_cast<std::size_t>(T);
+    const std::size_t hw = static_cast<std::size_t>(H) * W;
+    // spikes (the common case): packed by the vectorised kernel in one pass that also proves them binary
+    r.bytesPerStep_ = (units + 7) / 8;
+    r.bytes_.resize(r.bytesPerStep_ * static_cast<std::size_t>(T));
+    if (kernels::packSpikes(x, T, C, static_cast<long>(hw), r.bytes_.data(), static_cast<long>(r.bytesPerStep_))) {
+        r.kind_ = ValueKind::Binary;
+        return r;
+    }
     bool binary = true, small = true;
-    {
-        std::size_t odd = 0;  // values other than 0 and 1 (vectorisable count, then a careful look if any)
-        for (std::size_t i = 0; i < n; ++i) odd += (x[i] != 0.0f) & (x[i] != 1.0f);
-        if (odd) {
+    for (std::size_t i = 0; i < n && small; ++i) {
+        const float v = x[i];
+        if (v != 0.0f && v != 1.0f) {
             binary = false;
-            for (std::size_t i = 0; i < n && small; ++i)
-                small = x[i] >= 0.0f && x[i] <= 255.0f && x[i] == std::floor(x[i]);
+            small = v >= 0.0f && v <= 255.0f && v == std::floor(v);
         }
     }
     r.kind_ = binary ? ValueKind::Binary : small ? ValueKind::SmallInt : ValueKind::Float;
-    const std::size_t hw = static_cast<std::size_t>(H) * W;
     // NHWC [t][y][x][c] -> unit u = c*H*W + y*W + x
     auto forEach = [&](auto&& put) {
         for (int t = 0; t < T; ++t)
@@ -33,30 +40,15 @@ LayerRecord LayerRecord::fromNhwc(std::string name, const float* x, int T, int C
                 for (int c = 0; c < C; ++c) put(t, static_cast<std::size_t>(c) * hw + p, src[c]);
             }
     };
-    if (r.kind_ == ValueKind::Binary) {
-        r.bytesPerStep_ = (units + 7) / 8;
-        r.bytes_.assign(r.bytesPerStep_ * static_cast<std::size_t>(T), 0);
-        if (hw % 8 == 0) {
-            // eight pixels at a time: one byte per channel, built with contiguous loads over the channels
-            std::vector<std::uint8_t> byte(static_cast<std::size_t>(C));
-            for (int t = 0; t < T; ++t) {
-                std::uint8_t* out = r.bytes_.data() + t * r.bytesPerStep_;
-                for (std::size_t p0 = 0; p0 < hw; p0 += 8) {
-                    const float* src = x + (static_cast<std::size_t>(t) * hw + p0) * static_cast<std::size_t>(C);
-                    std::fill(byte.begin(), byte.end(), std::uint8_t{0});
-                    for (int k = 0; k < 8; ++k) {
-                        const float* row = src + static_cast<std::size_t>(k) * static_cast<std::size_t>(C);
-                        for (int c = 0; c < C; ++c) byte[static_cast<std::size_t>(c)] |= static_cast<std::uint8_t>((row[c] != 0.0f) << k);
-                    }
-                    for (int c = 0; c < C; ++c) out[(static_cast<std::size_t>(c) * hw + p0) / 8] = byte[static_cast<std::size_t>(c)];
-                }
-            }
-        } else {
-            forEach([&](int t, std::size_t u, float v) {
-                if (v != 0.0f) r.bytes_[t * r.bytesPerStep_ + u / 8] |= static_cast<std::uint8_t>(1u << (u % 8));
-            });
-        }
-    } else if (r.kind_ == ValueKind::SmallInt) {
+    if (r.kind_ == ValueKind::Binary) {  // H * W not a multiple of 8
+        std::fill(r.bytes_.begin(), r.bytes_.end(), std::uint8_t{0});
+        forEach([&](int t, std::size_t u, float v) {
+            if (v != 0.0f) r.bytes_[t * r.bytesPerStep_ + u / 8] |= static_cast<std::uint8_t>(1u << (u % 8));
+        });
+        return r;
+    }
+    r.bytes_.clear();
+    if (r.kind_ == ValueKind::SmallInt) {
         r.bytesPerStep_ = units;
         r.bytes_.resize(n);
         forEach([&](int t, std::size_t u, float v) { r.bytes_[t * units + u] = static_cast<std::uint8_t>(v); });
