@@ -1,4 +1,5 @@
-# Compute kernels: generic driver + one build of the fused kernels per instruction set (run-time dispatch).
+# The compute part of the engine: kernels (a generic driver + one build of the fused kernels per instruction set,
+# chosen at run time), the network built from a checkpoint, and the simulator.
 target_sources(topospike_engine PRIVATE
     src/kernels/conv.cpp
     src/kernels/isa_select.cpp
