@@ -9,7 +9,7 @@ target_sources(topospike_engine PRIVATE
     src/kernels/isa_baseline.cpp
     src/kernels/isa_avx2.cpp
     src/kernels/isa_avx512.cpp)
-set(_ts_kernel_opt -O3 -fno-trapping-math)
+set(_ts_kernel_opt -O3 -fno-trapping-math -ffp-contract=off)  # FMAs only where written (isa_kernels.inl)
 set_source_files_properties(src/kernels/isa_baseline.cpp PROPERTIES COMPILE_OPTIONS "${_ts_kernel_opt}")
 set_source_files_properties(src/kernels/isa_avx2.cpp PROPERTIES COMPILE_OPTIONS "${_ts_kernel_opt};-mavx2;-mfma")
 set_source_files_properties(src/kernels/isa_avx512.cpp PROPERTIES COMPILE_OPTIONS

@@ -10,7 +10,7 @@
 
 #include <cstring>
 
-#if defined(__AVX512F__)
+#if defined(__AVX512F__) || defined(__FMA__)
 #include <immintrin.h>
 #endif
 
@@ -35,6 +35,19 @@ inline void store(float* p, vf v) { *reinterpret_cast<vfu*>(p) = v; }
 /// be folded for floats).
 inline vf splat(float s) { return (vf{} + 1.0f) * s; }
 inline int imin(int a, int b) { return a < b ? a : b; }
+
+/// a * b + c with one rounding where the ISA has FMA. These TUs are built with -ffp-contract=off, so the compiler
+/// never fuses on its own: the neuron equations round exactly as SpikingJelly's separate tensor ops do, and only the
+/// conv sums (whose order differs from PyTorch's anyway) use FMA.
+inline vf fmadd(vf a, vf b, vf c) {
+#if TOPOSPIKE_VW == 16 && defined(__AVX512F__)
+    return reinterpret_cast<vf>(_mm512_fmadd_ps(reinterpret_cast<__m512>(a), reinterpret_cast<__m512>(b), reinterpret_cast<__m512>(c)));
+#elif TOPOSPIKE_VW == 8 && defined(__FMA__)
+    return reinterpret_cast<vf>(_mm256_fmadd_ps(reinterpret_cast<__m256>(a), reinterpret_cast<__m256>(b), reinterpret_cast<__m256>(c)));
+#else
+    return a * b + c;
+#endif
+}
 
 /// Stores the first n lanes of v (n <= VW).
 inline void storeN(float* p, vf v, int n) {
@@ -131,7 +144,7 @@ void denseBlock(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int pi
                         for (int j = 0; j < NV; ++j) wv[j] = load(w + j * VW);
                         for (int p = 0; p < P; ++p) {
                             const vf b = splat(src[p][ci]);
-                            for (int j = 0; j < NV; ++j) acc[p][j] += b * wv[j];
+                            for (int j = 0; j < NV; ++j) acc[p][j] = fmadd(b, wv[j], acc[p][j]);
                         }
                     }
                 }
@@ -184,7 +197,7 @@ inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc)
     } else {  // small integers (SEW ADD) or any value: scale the rows
         for (; e < end; ++e) {
             const vf b = splat(ev.value[e]);
-            for (int j = 0; j < EV; ++j) acc[j] += b * load(wtap + ev.offset[e] + j * VW);
+            for (int j = 0; j < EV; ++j) acc[j] = fmadd(b, load(wtap + ev.offset[e] + j * VW), acc[j]);
         }
     }
 }
