@@ -3,6 +3,7 @@
 #include <QTest>
 #include <cmath>
 
+#include "io/key_layout.hpp"
 #include "support/fixtures.hpp"
 #include "topospike/error.hpp"
 #include "topospike/io/checkpoint.hpp"
@@ -14,6 +15,24 @@ using testsupport::fixture;
 class TestCheckpoint : public QObject {
     Q_OBJECT
 private slots:
+    void seqToAnnKeys() {
+        using topospike::io::renameSeqToAnnKeys;
+        std::vector<std::string> k{"conv1.weight", "bn1.weight", "layer1.0.conv1.module.0.weight",
+                                   "layer1.0.conv1.module.1.running_var", "layer2.0.downsample.0.module.0.weight",
+                                   "layer2.0.downsample.0.module.1.bias", "fc.module.weight"};
+        QVERIFY(renameSeqToAnnKeys(k));
+        QCOMPARE(k, (std::vector<std::string>{"conv1.weight", "bn1.weight", "layer1.0.conv1.weight",
+                                              "layer1.0.bn1.running_var", "layer2.0.downsample.0.weight",
+                                              "layer2.0.downsample.1.bias", "fc.weight"}));
+        std::vector<std::string> plain{"conv1.weight", "layer1.0.conv1.weight"};
+        QVERIFY(!renameSeqToAnnKeys(plain));  // nothing to do
+        std::vector<std::string> clash{"layer1.0.bn1.weight", "layer1.0.conv1.module.1.weight"};
+        QVERIFY(!renameSeqToAnnKeys(clash));  // would collide: left alone
+        QCOMPARE(clash[1], std::string("layer1.0.conv1.module.1.weight"));
+        std::vector<std::string> unknown{"layer1.0.attn.module.1.weight"};
+        QVERIFY(!renameSeqToAnnKeys(unknown));  // not a conv container: left alone
+    }
+
     void matchesTorch_data() {
         QTest::addColumn<QString>("name");
         QTest::addColumn<bool>("ema");

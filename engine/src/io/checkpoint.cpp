@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "byte_reader.hpp"
+#include "key_layout.hpp"
 #include "parse_error.hpp"
 #include "state_dict_finder.hpp"
 #include "topospike/io/file_bytes.hpp"
@@ -14,6 +15,7 @@ namespace topospike::io {
 namespace {
 
 // torch.save before 1.6: a pickle whose first object is the magic number 0x1950a86a20f9469cfc6c (LONG1).
+constexpr const char* kSeqToAnnNote = "SpikingJelly SeqToANNContainer keys (conv1.module.0/1 ...), renamed to conv1/bn1 ...";
 constexpr std::array<unsigned char, 4> kLegacyPrefix = {0x80, 0x02, 0x8a, 0x0a};
 constexpr std::array<unsigned char, 10> kLegacyMagic = {0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19};
 
@@ -57,6 +59,7 @@ Checkpoint fromTorchZip(SharedBytes bytes, const CheckpointOptions& options) {
         values.push_back(items[i + 1]);
     }
     ck.strippedPrefixes = stripCommonPrefixes(names);
+    if (renameSeqToAnnKeys(names)) ck.metadata["key_layout"] = kSeqToAnnNote;
     for (std::size_t i = 0; i < names.size(); ++i) ck.tensors.insert(names[i], tz.tensor(values[i]));
     return ck;
 }
@@ -80,6 +83,7 @@ Checkpoint loadCheckpoint(SharedBytes bytes, const std::string& name, const Chec
         std::vector<std::string> names;
         for (const auto& [k, t] : st.tensors) names.push_back(k);
         ck.strippedPrefixes = stripCommonPrefixes(names);
+        if (renameSeqToAnnKeys(names)) ck.metadata["key_layout"] = kSeqToAnnNote;
         std::size_t i = 0;
         for (const auto& [k, t] : st.tensors) ck.tensors.insert(names[i++], t);
         return ck;
