@@ -176,28 +176,31 @@ void denseBlock(const ConvJob& job, const NeuronVec& nv, int oy, int ox0, int pi
 
 constexpr int kEventBlock = 512;  // output pixel-timesteps whose accumulators stay in L2 while a tap's weights stream by
 
+constexpr bool kWide = VW == 16;  // AVX-512: two tiles' accumulators and partner sums fit in 32 registers
+
 /// Adds the weight rows of the events of one input pixel to one output accumulator.
+template <int NE>
 inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc) {
     std::int64_t e = ev.begin[pix];
     const std::int64_t end = ev.begin[pix + 1];
     if (ev.binary) {  // spikes: add the weight rows, two at a time for independent dependency chains
-        vf a2[EV];
-        for (int j = 0; j < EV; ++j) a2[j] = vf{};
+        vf a2[NE];
+        for (int j = 0; j < NE; ++j) a2[j] = vf{};
         for (; e + 1 < end; e += 2) {
             const float* w0 = wtap + ev.offset[e];
             const float* w1 = wtap + ev.offset[e + 1];
-            for (int j = 0; j < EV; ++j) {
+            for (int j = 0; j < NE; ++j) {
                 acc[j] += load(w0 + j * VW);
                 a2[j] += load(w1 + j * VW);
             }
         }
         if (e < end)
-            for (int j = 0; j < EV; ++j) acc[j] += load(wtap + ev.offset[e] + j * VW);
-        for (int j = 0; j < EV; ++j) acc[j] += a2[j];
+            for (int j = 0; j < NE; ++j) acc[j] += load(wtap + ev.offset[e] + j * VW);
+        for (int j = 0; j < NE; ++j) acc[j] += a2[j];
     } else {  // small integers (SEW ADD) or any value: scale the rows
         for (; e < end; ++e) {
             const vf b = splat(ev.value[e]);
-            for (int j = 0; j < EV; ++j) acc[j] = fmadd(b, load(wtap + ev.offset[e] + j * VW), acc[j]);
+            for (int j = 0; j < NE; ++j) acc[j] = fmadd(b, load(wtap + ev.offset[e] + j * VW), acc[j]);
         }
     }
 }
@@ -205,12 +208,13 @@ inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc)
 /// Event block: output pixels [p0, p1) (flattened y * W + x) at every timestep, one 64-wide cout tile, neuron fused.
 /// Taps are the outer loop and all timesteps accumulate under one tap, so a tap's weight slab is read once per
 /// block, not once per timestep (the late layers' weights are megabytes); the neuron then runs over t in order.
+template <int NE>
 void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co) {
     const PackedConvView& cv = job.conv;
     const EventView& ev = job.events;
     const int k = cv.kernel, s = cv.stride, cin = cv.cin, cpad = cv.coutPad, pad = cv.pad;
     const int outW = job.output.W, outH = job.output.H, cout = cv.cout;
-    const int valid = imin(kCoutAlign, cout - co);
+    const int valid = imin(NE * VW, cout - co);
     const int nvec = (valid + VW - 1) / VW;
     const int n = p1 - p0;
     const int steps = ev.T;  // input steps: a broadcast input is accumulated once per stimulus
@@ -220,9 +224,9 @@ void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co)
         oxs[q] = (p0 + q) % outW;
     }
 
-    vf acc[kEventBlock][EV];  // [t * n + q], n * steps <= kEventBlock
+    vf acc[kEventBlock][NE];  // [t * n + q], n * steps <= kEventBlock
     for (int i = 0; i < n * steps; ++i)
-        for (int j = 0; j < EV; ++j) acc[i][j] = vf{};
+        for (int j = 0; j < NE; ++j) acc[i][j] = vf{};
     for (int ky = 0; ky < k; ++ky) {
         for (int kx = 0; kx < k; ++kx) {
             const float* wtap = cv.weights + static_cast<long>((ky * k + kx) * cin) * cpad + co;
@@ -230,18 +234,18 @@ void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co)
                 const int iy = oys[q] * s + ky - pad, ix = oxs[q] * s + kx - pad;
                 if (iy < 0 || iy >= ev.H || ix < 0 || ix >= ev.W) continue;
                 const long pix = static_cast<long>(iy) * ev.W + ix, plane = static_cast<long>(ev.H) * ev.W;
-                for (int t = 0; t < steps; ++t) addEvents(ev, t * plane + pix, wtap, acc[t * n + q]);
+                for (int t = 0; t < steps; ++t) addEvents<NE>(ev, t * plane + pix, wtap, acc[t * n + q]);
             }
         }
     }
-    vf bias[EV];
-    for (int j = 0; j < EV; ++j) bias[j] = load(cv.bias + co + j * VW);
+    vf bias[NE];
+    for (int j = 0; j < NE; ++j) bias[j] = load(cv.bias + co + j * VW);
     for (int q = 0; q < n; ++q) {
-        vf v[EV];
-        for (int j = 0; j < EV; ++j) v[j] = nv.v0();
+        vf v[NE];
+        for (int j = 0; j < NE; ++j) v[j] = nv.v0();
         for (int t = 0; t < job.T; ++t) {
             if (nv.restarts(t))
-                for (int j = 0; j < EV; ++j) v[j] = nv.v0();
+                for (int j = 0; j < NE; ++j) v[j] = nv.v0();
             const vf* a = acc[(t * steps / job.T) * n + q];
             const long o = (static_cast<long>(t) * outH * outW + p0 + q) * cout + co;
             for (int j = 0; j < nvec; ++j) {
@@ -283,9 +287,15 @@ void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int 
     const NeuronVec nv(job.neuron);
     const int outW = job.output.W;
     const int block = kEventBlock / job.events.T;  // events.T <= kEventBlock (convForward checks)
-    for (int tile = tileBegin; tile < tileEnd; ++tile)
-        for (int p = rowBegin * outW; p < rowEnd * outW; p += block)
-            eventBlock(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
+    for (int tile = tileBegin; tile < tileEnd; tile += (kWide && tile + 1 < tileEnd) ? 2 : 1)
+        for (int p = rowBegin * outW; p < rowEnd * outW; p += block) {
+            // two 64-wide tiles per pass where registers allow: one walk of the event lists serves 128 channels
+            if (kWide && tile + 1 < tileEnd) {
+                eventBlock<2 * EV>(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
+            } else {
+                eventBlock<EV>(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
+            }
+        }
 }
 
 /// Event lists of pixels [b, e) (C floats each): the nonzero channels of pixel i go to slots from begin[i] on, as
