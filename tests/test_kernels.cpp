@@ -87,6 +87,8 @@ void TestKernels::conv_data() {
     QTest::newRow("LIF soft no decay") << 9 << 64 << 3 << 1 << 1 << 6 << 7 << 3 << 3 << 1 << 0 << false << true << false;
     QTest::newRow("relu ann") << 11 << 33 << 3 << 1 << 1 << 10 << 3 << 1 << 1 << 0 << 2 << true << false << true;
     QTest::newRow("many pixels, parallel event lists") << 24 << 16 << 3 << 1 << 1 << 40 << 45 << 3 << 3 << 1 << 0 << false << false << true;
+    QTest::newRow("300 out: 4+1 tiles, spikes") << 20 << 300 << 3 << 1 << 1 << 7 << 6 << 3 << 3 << 1 << 0 << true << false << true;
+    QTest::newRow("300 out: 4+1 tiles, integers") << 20 << 300 << 3 << 2 << 1 << 7 << 6 << 2 << 2 << 2 << 0 << false << false << true;
     QTest::newRow("blocks span rows") << 6 << 70 << 3 << 1 << 1 << 17 << 19 << 2 << 2 << 1 << 0 << true << false << true;
     QTest::newRow("one pixel") << 4 << 1 << 3 << 1 << 1 << 1 << 1 << 2 << 2 << 1 << 0 << false << false << true;
 }

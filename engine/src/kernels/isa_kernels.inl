@@ -9,6 +9,7 @@
 // epilogue with the membrane state in registers/L1, so the conv output never goes to memory.
 
 #include <cstring>
+#include <new>
 
 #if defined(__AVX512F__) || defined(__FMA__)
 #include <immintrin.h>
@@ -178,12 +179,33 @@ constexpr int kEventBlock = 512;  // output pixel-timesteps whose accumulators s
 
 constexpr bool kWide = VW == 16;  // AVX-512: two tiles' accumulators and partner sums fit in 32 registers
 
+/// The event block's accumulators: kEventBlock x 16 vectors (up to 512 KB), on the heap of each worker thread rather
+/// than on its stack, allocated once.
+vf* accumulatorScratch() {
+    struct Buffer {
+        vf* p = nullptr;
+        ~Buffer() { ::operator delete(p, std::align_val_t{alignof(vf)}); }
+    };
+    thread_local Buffer buffer;
+    if (!buffer.p)
+        buffer.p = static_cast<vf*>(::operator new(sizeof(vf) * kEventBlock * 16, std::align_val_t{alignof(vf)}));
+    return buffer.p;
+}
+
 /// Adds the weight rows of the events of one input pixel to one output accumulator.
 template <int NE>
-inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc) {
+inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* accOut) {
     std::int64_t e = ev.begin[pix];
     const std::int64_t end = ev.begin[pix + 1];
-    if (ev.binary) {  // spikes: add the weight rows, two at a time for independent dependency chains
+    if (e == end) return;
+    vf acc[NE];  // in registers: the weights (float) may alias the accumulator memory as far as the compiler knows
+    for (int j = 0; j < NE; ++j) acc[j] = accOut[j];
+    if (ev.binary && NE >= 16) {  // spikes, 256 channels: 16 accumulators are independent chains enough
+        for (; e < end; ++e) {
+            const float* w = wtap + ev.offset[e];
+            for (int j = 0; j < NE; ++j) acc[j] += load(w + j * VW);
+        }
+    } else if (ev.binary) {  // spikes: add the weight rows, two at a time for independent dependency chains
         vf a2[NE];
         for (int j = 0; j < NE; ++j) a2[j] = vf{};
         for (; e + 1 < end; e += 2) {
@@ -203,6 +225,7 @@ inline void addEvents(const EventView& ev, long pix, const float* wtap, vf* acc)
             for (int j = 0; j < NE; ++j) acc[j] = fmadd(b, load(wtap + ev.offset[e] + j * VW), acc[j]);
         }
     }
+    for (int j = 0; j < NE; ++j) accOut[j] = acc[j];
 }
 
 /// Event block: output pixels [p0, p1) (flattened y * W + x) at every timestep, one 64-wide cout tile, neuron fused.
@@ -224,7 +247,7 @@ void eventBlock(const ConvJob& job, const NeuronVec& nv, int p0, int p1, int co)
         oxs[q] = (p0 + q) % outW;
     }
 
-    vf acc[kEventBlock][NE];  // [t * n + q], n * steps <= kEventBlock
+    vf (*acc)[NE] = reinterpret_cast<vf (*)[NE]>(accumulatorScratch());  // [t * n + q], n * steps <= kEventBlock
     for (int i = 0; i < n * steps; ++i)
         for (int j = 0; j < NE; ++j) acc[i][j] = vf{};
     for (int ky = 0; ky < k; ++ky) {
@@ -287,10 +310,12 @@ void eventRows(const ConvJob& job, int rowBegin, int rowEnd, int tileBegin, int 
     const NeuronVec nv(job.neuron);
     const int outW = job.output.W;
     const int block = kEventBlock / job.events.T;  // events.T <= kEventBlock (convForward checks)
-    for (int tile = tileBegin; tile < tileEnd; tile += (kWide && tile + 1 < tileEnd) ? 2 : 1)
+    for (int tile = tileBegin; tile < tileEnd; tile += (kWide && tile + 3 < tileEnd) ? 4 : (kWide && tile + 1 < tileEnd) ? 2 : 1)
         for (int p = rowBegin * outW; p < rowEnd * outW; p += block) {
             // two 64-wide tiles per pass where registers allow: one walk of the event lists serves 128 channels
-            if (kWide && tile + 1 < tileEnd) {
+            if (kWide && tile + 3 < tileEnd) {
+                eventBlock<4 * EV>(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
+            } else if (kWide && tile + 1 < tileEnd) {
                 eventBlock<2 * EV>(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
             } else {
                 eventBlock<EV>(job, nv, p, imin(rowEnd * outW, p + block), tile * kCoutAlign);
