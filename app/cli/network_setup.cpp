@@ -16,7 +16,7 @@ const char* const kNetworkOptionsHelp =
     "    --no-decay-input     SpikingJelly decay_input=False\n"
     "    --threads N          worker threads (default: all cores)\n"
     "    --kernels K          auto (default: by input spike density), dense, event\n"
-    "    --event-threshold X  auto: event-driven below this input density (default 0.35, for 64\n"
+    "    --event-threshold X  auto: event-driven below this input density (default 0.4, for 64\n"
     "                         input channels; a little higher for more)\n";
 
 QStringList networkValuedOptions() {
@@ -58,7 +58,7 @@ run::RunOptions runOptions(const Arguments& args, int defaultT) {
     o.threads = args.intValue("--threads", 0, 0, 1024);
     const QString k = args.choice("--kernels", {"auto", "dense", "event"}, "auto");
     o.kernels = k == "dense" ? run::KernelPolicy::Dense : k == "event" ? run::KernelPolicy::Event : run::KernelPolicy::Auto;
-    o.eventThreshold = args.doubleValue("--event-threshold", 0.35);
+    o.eventThreshold = args.doubleValue("--event-threshold", 0.4);
     try {
         o.validate();
     } catch (const std::invalid_argument& e) {

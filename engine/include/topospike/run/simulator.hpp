@@ -54,7 +54,7 @@ struct RunOptions {
     int threads = 0;                          // 0: all cores
     Schedule schedule = Schedule::Auto;
     KernelPolicy kernels = KernelPolicy::Auto;
-    double eventThreshold = 0.35;             // Auto: event-driven below this input density (for 64 input
+    double eventThreshold = 0.4;              // Auto: event-driven below this input density (for 64 input
                                               // channels; x1.125 at 128, x1.25 at 256, x1.375 at 512)
     bool recordPopulations = false;           // also record every neuron population by SpikingJelly name
     bool recordMembrane = false;              // store H of every recorded layer / population
