@@ -10,6 +10,7 @@
 #include <cstring>
 #include <cstdio>
 #include <filesystem>
+#include <unistd.h>
 
 #include "cli/arguments.hpp"
 #include "cli/cli_errors.hpp"
@@ -63,6 +64,7 @@ int runRun(const QStringList& argv) {
         const auto recordDir = args.value("--record-dir");
         if (recordDir) std::filesystem::create_directories(recordDir->toStdString());
         RecordingWriter all;
+        const bool interactive = isatty(fileno(stderr)) != 0;
         std::vector<std::string> names;                 // recorded layers in order
         std::vector<double> activeSum;                  // per layer, summed over stimuli
         QJsonArray top1;
@@ -86,8 +88,9 @@ int runRun(const QStringList& argv) {
                 all.add(r);
             }
         }, [&](int done, int total) {
-            if (total > 1) std::fprintf(stderr, "\rtopospike-cli run: %d/%d stimuli", done, total);
-            if (total > 1 && done == total) std::fputc('\n', stderr);
+            // a live counter on a terminal; in a log, one line at the end
+            if (total > 1 && interactive) std::fprintf(stderr, "\rtopospike-cli run: %d/%d stimuli", done, total);
+            if (total > 1 && done == total) std::fprintf(stderr, interactive ? "\n" : "topospike-cli run: %d stimuli done\n", total);
         });
         if (record) all.write(record->toStdString(), false);
 
