@@ -239,6 +239,18 @@ void TestNetwork::rejectsMismatchedInput() {
     bad = s.options;
     bad.neuron.tau = 0.5;
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, run::Simulator(s.net, bad));
+    // a stimulus whose activations would not fit in this machine's memory is refused before anything runs
+    run::RunOptions big = s.options;
+    big.T = 64;
+    big.recordMembrane = false;
+    const run::Simulator bigSim(s.net, big);
+    stimuli::InputImage huge{3, 4000, 4000, std::vector<float>(3 * 4000 * 4000, 0.0f)};
+    QVERIFY(bigSim.estimateBytes(4000, 4000) > 1e11);  // more than any machine this runs on
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bigSim.run(huge));
+    std::vector<stimuli::InputImage> two{s.images.front(), huge};
+    int delivered = 0;
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, bigSim.stream(two, [&](int, run::ImageResult&&) { ++delivered; }));
+    QCOMPARE(delivered, 0);  // refused up front, not after the first stimulus
 }
 
 void TestNetwork::sinkFailureStopsDelivery() {

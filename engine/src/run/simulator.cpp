@@ -3,6 +3,7 @@
 #include "topospike/run/simulator.hpp"
 
 #include <tbb/info.h>
+#include <unistd.h>
 #include <tbb/task_arena.h>
 #include <tbb/task_group.h>
 
@@ -54,9 +55,35 @@ tbb::task_arena makeArena(int threads) {
     return threads > 0 ? tbb::task_arena(threads) : tbb::task_arena(tbb::task_arena::automatic);
 }
 
+/// Physical memory of this machine in bytes (0 if unknown).
+double physicalMemory() {
+    const long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGE_SIZE);
+    return pages > 0 && size > 0 ? static_cast<double>(pages) * static_cast<double>(size) : 0.0;
+}
+
 }  // namespace
 
+double Simulator::estimateBytes(int height, int width, int stimuli, int concurrent) const {
+    // the widest layer's activation, live about eight times over at the peak (input, padded copy, event lists of
+    // offsets and values, branch outputs, identity, output, membrane), per stacked stimulus and per worker
+    double widest = 0.0;
+    for (const auto& l : network_->recordedLayers(height, width))
+        widest = std::max(widest, static_cast<double>(l.units()) * effectiveT() * sizeof(float));
+    return 8.0 * widest * std::max(1, stimuli) * std::max(1, concurrent);
+}
+
+void Simulator::checkMemory(int height, int width, int stimuli, int concurrent) const {
+    const double need = estimateBytes(height, width, stimuli, concurrent), have = physicalMemory();
+    if (have > 0 && need > 0.8 * have)
+        throw std::invalid_argument("a " + std::to_string(width) + "x" + std::to_string(height) + " stimulus at T=" +
+                                    std::to_string(effectiveT()) + " needs about " +
+                                    std::to_string(static_cast<long long>(need / 1e9 + 0.5)) + " GB here (the machine has " +
+                                    std::to_string(static_cast<long long>(have / 1e9 + 0.5)) +
+                                    " GB): use a smaller image, fewer timesteps or fewer threads");
+}
+
 ImageResult Simulator::run(const stimuli::InputImage& image, const CancelToken* cancel) const {
+    checkMemory(image.height, image.width, 1, 1);
     tbb::task_arena arena = makeArena(options_.threads);
     const bool parallel = options_.schedule != Schedule::Throughput;
     return arena.execute([&] {
@@ -72,6 +99,8 @@ void Simulator::stream(std::span<const stimuli::InputImage> images, const Result
     const int workers = std::min(arena.max_concurrency(), tbb::info::default_concurrency());
     const bool latency = options_.schedule == Schedule::Latency ||
                          (options_.schedule == Schedule::Auto && (total < workers || total == 1));
+    for (const auto& img : images)  // refuse before anything runs, not half-way
+        checkMemory(img.height, img.width, 1, latency ? 1 : workers);
     std::mutex mutex;
     std::map<int, ImageResult> pending;  // finished out of order, waiting for their turn
     int next = 0, done = 0;
@@ -117,6 +146,8 @@ void Simulator::stream(std::span<const stimuli::InputImage> images, const Result
             stack = static_cast<int>(std::clamp(std::floor(2.0e6 / std::max(1.0, perStimulus)), 1.0, 16.0));
         }
         stack = std::max(1, std::min({stack, (total + workers - 1) / workers, 256 / effectiveT()}));
+        while (stack > 1 && estimateBytes(images.front().height, images.front().width, stack, workers) > 0.5 * physicalMemory())
+            stack /= 2;  // stacking is an optimisation: never at the price of memory
         const int chunks = (total + stack - 1) / stack;
         auto runChunk = [&](int k) {
             const int begin = k * stack, n = std::min(stack, total - begin);

@@ -92,7 +92,13 @@ public:
     void stream(std::span<const stimuli::InputImage> images, const ResultSink& sink, const ProgressFn& progress = {},
                 const CancelToken* cancel = nullptr) const;
 
+    /// Rough peak memory of running `stimuli` stimuli of height x width stacked, on `concurrent` workers at once.
+    double estimateBytes(int height, int width, int stimuli = 1, int concurrent = 1) const;
+
 private:
+    /// Throws std::invalid_argument when estimateBytes exceeds 80 % of the machine's memory.
+    void checkMemory(int height, int width, int stimuli, int concurrent) const;
+
     std::shared_ptr<const model::Network> network_;
     RunOptions options_;
 };
