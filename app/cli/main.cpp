@@ -7,6 +7,7 @@
 #include "cli/info_command.hpp"
 #include "cli/network_setup.hpp"
 #include "cli/run_command.hpp"
+#include "cli/stimulus_args.hpp"
 
 namespace {
 
@@ -35,6 +36,7 @@ constexpr const char* kTail =
 void printUsage(FILE* to) {
     std::fputs(kHead, to);
     std::fputs(topospike::cli::kRunHelp, to);
+    std::fputs(topospike::cli::kStimulusHelp, to);
     std::fputs(topospike::cli::kBenchHelp, to);
     std::fputs(topospike::cli::kNetworkOptionsHelp, to);
     std::fputs(kTail, to);

@@ -16,12 +16,13 @@
 #include "cli/cli_errors.hpp"
 #include "cli/network_setup.hpp"
 #include "cli/recording_writer.hpp"
+#include "cli/stimulus_args.hpp"
 
 namespace topospike::cli {
 
 const char* const kRunHelp =
-    "  run CKPT --image FILE [--image FILE ...] [--record OUT.npz] [options]\n"
-    "        Present PNG/JPEG stimuli and record every layer. OUT.npz holds one uint8 array per recorded layer\n"
+    "  run CKPT (--image FILE | --grating SPEC | --gratings tdann)... [--record OUT.npz | --record-dir D] [options]\n"
+    "        Present stimuli and record every layer. OUT.npz holds one uint8 array per recorded layer\n"
     "        named as the layer (stem, layer1.0, ..., layer4.1), shape [T, C, H, W] ([N, T, C, H, W] for several\n"
     "        images; float32 for ANN runs), 'logits' float32 (mean over T) and 'logits_t' (per timestep).\n"
     "          --record-dir D   stream instead: one NNNN_<image>.npz per stimulus in D, written as each finishes\n"
@@ -33,13 +34,11 @@ const char* const kRunHelp =
 int runRun(const QStringList& argv) {
     return guarded([&] {
         QStringList valued = networkValuedOptions();
-        valued << "--image" << "--record" << "--record-dir" << "--resize" << "--crop";
+        valued << stimulusValuedOptions() << "--record" << "--record-dir" << "--resize" << "--crop";
         QStringList flags = networkFlags();
         flags << "--no-normalize" << "--json";
         const Arguments args("run", argv, valued, flags);
         if (args.positionals().size() != 1) throw UsageError("run: give one checkpoint (see topospike-cli run --help)");
-        const QStringList images = args.values("--image");
-        if (images.isEmpty()) throw UsageError("run: give at least one --image FILE");
         const auto record = args.value("--record");
         if (record && args.value("--record-dir")) throw UsageError("run: give --record or --record-dir, not both");
 
@@ -50,8 +49,14 @@ int runRun(const QStringList& argv) {
         const LoadedNetwork loaded = loadNetwork(args, args.positionals().first());
         const run::RunOptions options = runOptions(args, loaded.defaultT);
 
+        const std::vector<NamedStimulus> stimuliList = collectStimuli(args, pre);
+        if (stimuliList.empty()) throw UsageError("run: give at least one --image FILE, --grating SPEC or --gratings tdann");
         std::vector<stimuli::InputImage> inputs;
-        for (const QString& f : images) inputs.push_back(stimuli::readInputImage(f.toStdString(), pre));
+        QStringList images;
+        for (const auto& s : stimuliList) {
+            inputs.push_back(s.input);
+            images << s.name;
+        }
 
         for (std::size_t i = 1; record && i < inputs.size(); ++i)
             if (inputs[i].height != inputs[0].height || inputs[i].width != inputs[0].width)
@@ -82,7 +87,7 @@ int runRun(const QStringList& argv) {
             if (recordDir) {  // streamed: one file per stimulus, written as soon as it is done
                 RecordingWriter one;
                 one.add(r);
-                const QString base = QFileInfo(images[index]).completeBaseName();
+                const QString base = stimuliList[static_cast<std::size_t>(index)].stem;
                 one.write((QDir(*recordDir).filePath(QString("%1_%2.npz").arg(index, 4, 10, QChar('0')).arg(base))).toStdString(), false);
             } else if (record) {
                 all.add(r);
@@ -121,8 +126,10 @@ int runRun(const QStringList& argv) {
             }
             if (!top1.isEmpty()) {
                 QStringList t;
-                for (const auto& c : top1) t << QString::number(c.toInt());
-                std::printf("  top-1 class: %s\n", t.join(' ').toUtf8().constData());
+                for (const auto& c : top1)
+                    if (t.size() < 16) t << QString::number(c.toInt());
+                std::printf("  top-1 class: %s%s\n", t.join(' ').toUtf8().constData(),
+                            top1.size() > 16 ? qPrintable(QString(" ... (%1 stimuli; --json lists all)").arg(top1.size())) : "");
             }
             if (record) std::printf("recorded to %s\n", record->toUtf8().constData());
             if (recordDir) std::printf("recorded one file per stimulus in %s\n", recordDir->toUtf8().constData());
