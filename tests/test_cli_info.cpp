@@ -6,22 +6,15 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/cli_run.hpp"
 #include "support/fixtures.hpp"
 #include "topospike/io/positions.hpp"
 
 using testsupport::fixture;
 
 namespace {
-struct Run {
-    int code;
-    QByteArray out, err;
-};
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(TOPOSPIKE_CLI), args);
-    if (!p.waitForFinished(120000)) qFatal("topospike-cli did not finish");
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Run = testsupport::CliRun;
+using testsupport::cli;
 QJsonObject json(const QStringList& args) {
     const Run r = cli(args);
     if (r.code != 0) qWarning("%s", r.err.constData());

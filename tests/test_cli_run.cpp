@@ -9,6 +9,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "support/cli_run.hpp"
 #include "support/fixtures.hpp"
 #include "support/python_check.hpp"
 #include "topospike/io/checkpoint.hpp"
@@ -21,16 +22,8 @@ using testsupport::fixture;
 using namespace topospike;
 
 namespace {
-struct Run {
-    int code;
-    QByteArray out, err;
-};
-Run cli(const QStringList& args) {
-    QProcess p;
-    p.start(QStringLiteral(TOPOSPIKE_CLI), args);
-    if (!p.waitForFinished(180000)) qFatal("topospike-cli did not finish");
-    return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
-}
+using Run = testsupport::CliRun;
+using testsupport::cli;
 const char* const kNet = "spiking/spiking_r18w16_in64_T4.pth";
 }  // namespace
 
