@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "cli/bench_command.hpp"
+#include "cli/command_registry.hpp"
 #include "cli/info_command.hpp"
 #include "cli/network_setup.hpp"
 #include "cli/run_command.hpp"
@@ -38,6 +39,7 @@ void printUsage(FILE* to) {
     std::fputs(topospike::cli::kRunHelp, to);
     std::fputs(topospike::cli::kStimulusHelp, to);
     std::fputs(topospike::cli::kBenchHelp, to);
+    for (const auto& command : topospike::cli::registeredCommands()) std::fputs(command.help, to);
     std::fputs(topospike::cli::kNetworkOptionsHelp, to);
     std::fputs(kTail, to);
 }
@@ -57,6 +59,17 @@ int main(int argc, char** argv) {
     if (args.first() == "--version") {
         std::printf("topospike-cli %s\n", TOPOSPIKE_VERSION);
         return 0;
+    }
+    // Registered commands: the longest match of "group subcommand" or "command".
+    for (const auto& registered : topospike::cli::registeredCommands()) {
+        const QStringList words = registered.name.split(' ');
+        if (args.size() < words.size() || args.mid(0, words.size()) != words) continue;
+        QStringList rest = args.mid(words.size());
+        if (rest.contains("--help") || rest.contains("-h")) {
+            std::fputs(registered.help, stdout);
+            return 0;
+        }
+        return registered.run(rest);
     }
     const QString command = args.takeFirst();
     if (args.contains("--help") && (command == "info" || command == "run" || command == "bench")) {

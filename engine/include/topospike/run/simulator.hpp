@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "topospike/error.hpp"
+#include "topospike/progress.hpp"
 #include "topospike/model/network.hpp"
 #include "topospike/model/neuron.hpp"
 #include "topospike/run/layer_record.hpp"
@@ -19,22 +20,8 @@
 
 namespace topospike::run {
 
-/// Thrown when a run is cancelled through its token; nothing of the run is returned.
-class Cancelled : public Error {
-public:
-    Cancelled() : Error("cancelled") {}
-};
-
-/// Shared between the caller and a run; cancel() may be called from any thread.
-class CancelToken {
-public:
-    void cancel() noexcept { flag_.store(true, std::memory_order_relaxed); }
-    bool cancelled() const noexcept { return flag_.load(std::memory_order_relaxed); }
-    void reset() noexcept { flag_.store(false, std::memory_order_relaxed); }
-
-private:
-    std::atomic<bool> flag_{false};
-};
+using topospike::Cancelled;
+using topospike::CancelToken;
 
 enum class Schedule {
     Auto,        // latency for one stimulus, throughput for several
