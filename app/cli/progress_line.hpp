@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 
 #include "topospike/progress.hpp"
@@ -14,9 +15,12 @@ namespace topospike::cli {
 
 inline StepProgressFn progressLine(std::string label, std::string unit) {
     const bool interactive = isatty(fileno(stderr)) != 0;
-    return [label = std::move(label), unit = std::move(unit), interactive](std::int64_t done, std::int64_t total) {
+    auto finished = std::make_shared<bool>(false);
+    return [label = std::move(label), unit = std::move(unit), interactive, finished](std::int64_t done, std::int64_t total) {
+        if (*finished) return;
         if (interactive) std::fprintf(stderr, "\rtopospike-cli %s: %lld/%lld %s", label.c_str(),
                                       static_cast<long long>(done), static_cast<long long>(total), unit.c_str());
+        if (done == total) *finished = true;
         if (done == total) std::fprintf(stderr, interactive ? "\n" : "topospike-cli %s: done\n", label.c_str());
     };
 }

@@ -13,8 +13,14 @@ struct CliRun {
     QByteArray out, err;
 };
 
-inline CliRun cli(const QStringList& args) {
+/// `environment`: extra VAR=value entries for this run (e.g. XDG_CACHE_HOME).
+inline CliRun cli(const QStringList& args, const QStringList& environment = {}) {
     QProcess p;
+    if (!environment.isEmpty()) {
+        QStringList env = QProcess::systemEnvironment();
+        env += environment;
+        p.setEnvironment(env);
+    }
     p.start(QStringLiteral(TOPOSPIKE_CLI), args);
     if (!p.waitForFinished(180000)) qFatal("topospike-cli did not finish");
     return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};

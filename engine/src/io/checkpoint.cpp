@@ -1,3 +1,4 @@
+#include <cstdlib>
 #include "topospike/io/checkpoint.hpp"
 
 #include <array>
@@ -80,6 +81,13 @@ Checkpoint loadCheckpoint(SharedBytes bytes, const std::string& name, const Chec
         ck.format = "safetensors";
         ck.wrapper = "state_dict";
         ck.metadata.insert(st.metadata.begin(), st.metadata.end());
+        // Training arguments some writers (TopoSpike's demo among them) keep in the metadata: "T" and "model".
+        if (auto t = st.meta("T")) {
+            char* end = nullptr;
+            const long long v = std::strtoll(t->c_str(), &end, 10);
+            if (end && *end == '\0' && !t->empty() && v >= 1 && v <= 1024) ck.argsT = v;
+        }
+        if (auto m = st.meta("model"); m && !ck.argsModel) ck.argsModel = *m;
         std::vector<std::string> names;
         for (const auto& [k, t] : st.tensors) names.push_back(k);
         ck.strippedPrefixes = stripCommonPrefixes(names);
