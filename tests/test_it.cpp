@@ -1,6 +1,7 @@
 // IT category analyses: contrasts and labels, t-maps (by hand and against the NumPy reference of TDANN's
 // tstat, with NaNs), mean responses, and the two overlap measures against np.corrcoef / scipy.spearmanr.
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -10,6 +11,8 @@
 
 #include "support/it_reference.hpp"
 #include "topospike/analysis/categories.hpp"
+#include "topospike/analysis/category_smoothness.hpp"
+#include "topospike/analysis/it_analysis.hpp"
 #include "topospike/analysis/overlap.hpp"
 #include "topospike/analysis/tmap.hpp"
 #include "topospike/error.hpp"
@@ -219,6 +222,132 @@ private slots:
         const auto mean = meanResponse(categoryStats(s.responses, L));
         const auto wantMean = testsupport::loadNpy(dir.filePath("m.npy"));
         for (std::size_t u = 0; u < 400; ++u) QVERIFY(testsupport::close(mean[u], wantMean[u], 1e-12));
+    }
+
+    // Sampled: the mean curves and smoothness agree with TDANN's algorithm (NumPy's generator) within sampling
+    // error; units at or below the mean-response cut never enter a sample.
+    void categorySmoothnessMatchesTdann() {
+        Rng rng(4);
+        const std::size_t N = 3000;
+        std::vector<double> xy(2 * N), t(N), mean(N);
+        for (std::size_t u = 0; u < N; ++u) {
+            xy[2 * u] = rng.uniform(0, 40);
+            xy[2 * u + 1] = rng.uniform(0, 40);
+            t[u] = 10 * std::sin(xy[2 * u] / 5) * std::cos(xy[2 * u + 1] / 6) + rng.normal();
+            mean[u] = rng.uniform(0, 1);
+        }
+        CategorySmoothnessParams p;
+        p.cutoff = 20;
+        std::vector<double> poisoned = t;  // units failing the cut carry absurd t: any leak shows
+        for (std::size_t u = 0; u < N; ++u)
+            if (!(mean[u] > p.minResponse)) poisoned[u] = 1e6;
+        QCOMPARE(unitsAboveMinResponse(mean, p.minResponse), static_cast<std::int64_t>(std::count_if(mean.begin(), mean.end(), [](double m) { return m > 0.5; })));
+
+        constexpr int kSeeds = 4;
+        const std::size_t bins = 9;
+        std::vector<std::vector<double>> curves, chance;
+        std::vector<double> perSample;
+        for (int s = 0; s < kSeeds; ++s) {
+            p.seed = static_cast<std::uint64_t>(s);
+            const SmoothnessResult r = categorySmoothness(poisoned, mean, xy, p);
+            QCOMPARE(r.perSample.size(), std::size_t{25});
+            QCOMPARE(r.binEdges.size(), std::size_t{10});
+            QCOMPARE(r.binEdges.back(), 20.0);
+            curves.insert(curves.end(), r.curves.begin(), r.curves.end());
+            chance.insert(chance.end(), r.chanceCurves.begin(), r.chanceCurves.end());
+            perSample.insert(perSample.end(), r.perSample.begin(), r.perSample.end());
+            for (double v : r.meanCurve) QVERIFY(v < 100);
+            if (s == 0) {  // deterministic from the seed
+                const SmoothnessResult again = categorySmoothness(poisoned, mean, xy, p);
+                QVERIFY(again.perSample == r.perSample && again.curves == r.curves);
+            }
+        }
+
+        QTemporaryDir dir;
+        testsupport::saveNpy(dir.filePath("xy.npy"), xy, {static_cast<std::int64_t>(N), 2});
+        testsupport::saveNpy(dir.filePath("t.npy"), t, {static_cast<std::int64_t>(N)});
+        testsupport::saveNpy(dir.filePath("m.npy"), mean, {static_cast<std::int64_t>(N)});
+        {
+            QFile f(dir.filePath("p.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(QJsonObject{{"samples", 25 * kSeeds}, {"unitsPerSample", p.unitsPerSample},
+                                              {"minResponse", p.minResponse}, {"cutoff", p.cutoff},
+                                              {"binEdges", p.binEdges}, {"seed", 424}})
+                        .toJson());
+        }
+        QString log;
+        QVERIFY2(testsupport::itReference({"catsmooth", dir.filePath("xy.npy"), dir.filePath("t.npy"), dir.filePath("m.npy"),
+                                           dir.filePath("p.json"), dir.filePath("out.json")},
+                                          &log),
+                 qPrintable(log));
+        const QJsonObject want = testsupport::loadJson(dir.filePath("out.json"));
+        // Per bin: |mean_C++ − mean_NumPy| within 4 standard errors of the difference.
+        auto compare = [&](const std::vector<std::vector<double>>& ours, const QJsonArray& theirs, const char* what) {
+            for (std::size_t b = 0; b < bins; ++b) {
+                double m1 = 0, v1 = 0, m2 = 0, v2 = 0;
+                const double n = static_cast<double>(ours.size());
+                for (const auto& c : ours) m1 += c[b] / n;
+                for (const auto& c : ours) v1 += (c[b] - m1) * (c[b] - m1) / (n - 1);
+                for (const auto& c : theirs) m2 += testsupport::num(c.toArray()[int(b)]) / n;
+                for (const auto& c : theirs) {
+                    const double d = testsupport::num(c.toArray()[int(b)]) - m2;
+                    v2 += d * d / (n - 1);
+                }
+                const double se = std::sqrt(v1 / n + v2 / n);
+                QVERIFY2(std::fabs(m1 - m2) <= 4 * se + 1e-12,
+                         qPrintable(QString("%1 bin %2: %3 vs %4 (se %5)").arg(what).arg(b).arg(m1).arg(m2).arg(se)));
+            }
+        };
+        QCOMPARE(want["curves"].toArray().size(), 25 * kSeeds);
+        compare(curves, want["curves"].toArray(), "curve");
+        compare(chance, want["chance"].toArray(), "chance");
+        double ours = 0, theirs = 0, var = 0;
+        for (double s : perSample) ours += s / static_cast<double>(perSample.size());
+        for (double s : perSample) var += (s - ours) * (s - ours) / static_cast<double>(perSample.size() - 1);
+        for (const auto& s : want["perSample"].toArray()) theirs += s.toDouble() / static_cast<double>(perSample.size());
+        QVERIFY2(std::fabs(ours - theirs) <= 4 * std::sqrt(2 * var / static_cast<double>(perSample.size())),
+                 qPrintable(QString("smoothness %1 vs %2").arg(ours).arg(theirs)));
+        qInfo("category smoothness over %zu samples: %.4f (TopoSpike) vs %.4f (TDANN's algorithm, NumPy)", perSample.size(), ours, theirs);
+        QVERIFY(ours > 0.3);  // a smooth map: |Δt| grows with distance
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, categorySmoothness(t, std::vector<double>(N - 1), xy, p));
+    }
+
+    // analyzeIt assembles the parts: its t-maps, patches, smoothness and overlap are those of the functions.
+    void analyzeItAssemblesParts() {
+        const Synthetic s = synthetic(12, 900, 6);
+        const ImageLabels L = labelsFromNames(s.names);
+        Rng rng(3);
+        std::vector<double> xy(2 * 900);
+        for (auto& v : xy) v = rng.uniform(0, 50);
+        ItParams p;
+        p.smoothness.samples = 3;
+        p.smoothness.unitsPerSample = 100;
+        p.smoothness.cutoff = 20;
+        std::vector<std::int64_t> steps;
+        const ItResult r = analyzeIt(s.responses, L, xy, p, nullptr, [&](std::int64_t done, std::int64_t total) {
+            steps.push_back(done);
+            QCOMPARE(total, std::int64_t{12});
+        });
+        QCOMPARE(steps.size(), std::size_t{12});
+        QCOMPARE(r.contrasts.size(), std::size_t{5});
+        QCOMPARE(r.imagesUsed, std::int64_t{60});
+        std::vector<std::vector<double>> maps;
+        for (const auto& a : r.contrasts) maps.push_back(a.t);
+        QVERIFY(mapCorrelation(maps) == r.correlation);
+        const auto faces = resolveContrast(domainContrasts()[0], L);
+        QVERIFY(r.contrasts[0].t == tMap(categoryStats(s.responses, L), faces));
+        QVERIFY(r.contrasts[2].patches.unitPatch == findPatches(xy, r.contrasts[2].t, p.patches).unitPatch);
+        const SmoothnessResult sm = categorySmoothness(r.contrasts[1].t, r.meanResponse, xy, p.smoothness);
+        QVERIFY(sm.perSample == r.contrasts[1].smoothness.perSample);
+        QCOMPARE(r.colocalization.scores.size(), std::size_t{7});
+
+        CancelToken cancel;
+        cancel.cancel();
+        QVERIFY_THROWS_EXCEPTION(Cancelled, analyzeIt(s.responses, L, xy, p, &cancel));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, analyzeIt(s.responses, L, std::vector<double>(10), p));
+        // Labels without fLoc categories need explicit contrasts.
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, itContrasts(labelsFromNames({"a", "b"}), {}));
+        QCOMPARE(itContrasts(labelsFromNames({"a", "b"}), {parseContrast("x:a")}).size(), std::size_t{1});
     }
 
     void pearsonAndSpearman() {

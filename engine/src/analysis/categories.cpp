@@ -137,13 +137,11 @@ ImageLabels labelsFromCsv(const std::filesystem::path& csv, bool dropScrambled) 
     return labelsFromNames(names, dropScrambled, table.source);
 }
 
-ImageLabels labelsFromImageSet(const stimuli::ImageSet& set) {
+ImageLabels labelsFromImageSet(const stimuli::ImageSet& set, bool dropScrambled) {
     std::vector<std::string> names;
     names.reserve(set.images.size());
     for (const auto& im : set.images) names.push_back(im.category);
-    ImageLabels labels = labelsFromNames(names, false, set.folder.string());
-    labels.categories = set.categories;  // the same list, kept verbatim
-    return labels;
+    return labelsFromNames(names, dropScrambled, set.folder.string());
 }
 
 ResolvedContrast resolveContrast(const Contrast& contrast, const ImageLabels& labels) {

@@ -62,8 +62,10 @@ ImageLabels labelsFromNames(const std::vector<std::string>& names, bool dropScra
 /// "adult"). Throws FileError naming the file (and line) for a missing column or an empty name.
 ImageLabels labelsFromCsv(const std::filesystem::path& csv, bool dropScrambled = true);
 
-/// Labels of a scanned image set, image by image in the set's order.
-ImageLabels labelsFromImageSet(const stimuli::ImageSet& set);
+/// Labels of a scanned image set, image by image in the set's order. If the set still holds "scrambled"
+/// images (scanned with dropScrambled = false, e.g. because the responses were recorded for every file),
+/// they are left out of the analyses here when `dropScrambled`.
+ImageLabels labelsFromImageSet(const stimuli::ImageSet& set, bool dropScrambled = true);
 
 /// A contrast bound to a label set: category indices and the role of every image.
 struct ResolvedContrast {
