@@ -3,5 +3,6 @@
 # list edits here.
 file(GLOB TOPOSPIKE_SCIENCE_SOURCES CONFIGURE_DEPENDS
     ${CMAKE_CURRENT_SOURCE_DIR}/src/sheet/*.cpp
-    ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/*.cpp)
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/analysis/*.cpp
+    ${CMAKE_CURRENT_SOURCE_DIR}/src/demo/*.cpp)
 target_sources(topospike_engine PRIVATE ${TOPOSPIKE_SCIENCE_SOURCES})
