@@ -105,7 +105,7 @@ private slots:
         const QJsonObject j = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(j["units"].toInt(), 1000);
         QCOMPARE(j["images"].toInt(), 132);
-        QCOMPARE(j["imagesUsed"].toInt(), 120);  // scrambled left out
+        QCOMPARE(j["images_used"].toInt(), 120);  // scrambled left out
         QCOMPARE(j["parameters"].toObject()["seed"].toString(), QString("3"));
         QCOMPARE(j["parameters"].toObject()["smoothness"].toObject()["samples"].toInt(), 6);
         QCOMPARE(j["sources"].toObject()["responses"].toString(), layer_.responses);
@@ -115,10 +115,10 @@ private slots:
         for (const auto& c : contrasts) names << c.toObject()["name"].toString();
         QCOMPARE(names, (QStringList{"Faces", "Bodies", "Characters", "Places", "Objects", "animate"}));
         const QJsonObject faces = contrasts[0].toObject();
-        QCOMPARE(faces["onImages"].toInt(), 24);
-        QCOMPARE(faces["offImages"].toInt(), 96);
-        QCOMPARE(faces["smoothness"].toObject()["meanCurve"].toArray().size(), 9);
-        QCOMPARE(faces["smoothness"].toObject()["perSample"].toArray().size(), 6);
+        QCOMPARE(faces["on_images"].toInt(), 24);
+        QCOMPARE(faces["off_images"].toInt(), 96);
+        QCOMPARE(faces["smoothness"].toObject()["mean_curve"].toArray().size(), 9);
+        QCOMPARE(faces["smoothness"].toObject()["per_sample"].toArray().size(), 6);
         QVERIFY(faces["t"].toObject()["max"].toDouble() > 10);
         QVERIFY(faces["patches"].toObject()["count"].toInt() >= 1);
         QVERIFY(contrasts[3].toObject()["patches"].toObject()["count"].toInt() >= 1);  // Places
@@ -169,7 +169,7 @@ private slots:
         QVERIFY2(a.code == 0 && b.code == 0 && c.code == 0, c.err.constData());
         QCOMPARE(a.out, b.out);
         auto perSample = [](const QByteArray& out) {
-            return QJsonDocument::fromJson(out).object()["contrasts"].toArray()[0].toObject()["smoothness"].toObject()["perSample"].toArray();
+            return QJsonDocument::fromJson(out).object()["contrasts"].toArray()[0].toObject()["smoothness"].toObject()["per_sample"].toArray();
         };
         QVERIFY(perSample(a.out) != perSample(c.out));
         // The t-maps do not depend on the seed.
@@ -221,7 +221,7 @@ private slots:
         const QJsonArray c = QJsonDocument::fromJson(r.out).object()["contrasts"].toArray();
         QCOMPARE(c.size(), 1);
         QCOMPARE(c[0].toObject()["key"].toString(), QString("big_small"));
-        QCOMPARE(c[0].toObject()["onImages"].toInt(), 66);
+        QCOMPARE(c[0].toObject()["on_images"].toInt(), 66);
     }
 
     void refusals_data() {

@@ -93,8 +93,10 @@ void writeResults(const std::filesystem::path& out, const analysis::ItResult& r)
         const std::string key = analysis::contrastKey(a.contrast.contrast.name);
         tensors.push_back(doubles(a.t, {r.units}));
         names.push_back("t_" + key);
+        std::vector<std::int32_t> unitPatch = a.patches.unitPatch;
+        unitPatch.resize(static_cast<std::size_t>(r.units), -1);  // -1 everywhere if patches were not computed
         Tensor labels(DType::I32, {r.units});
-        std::memcpy(labels.bytes().data(), a.patches.unitPatch.data(), a.patches.unitPatch.size() * sizeof(std::int32_t));
+        std::memcpy(labels.bytes().data(), unitPatch.data(), unitPatch.size() * sizeof(std::int32_t));
         tensors.push_back(std::move(labels));
         names.push_back("patches_" + key);
     }
@@ -141,14 +143,14 @@ QJsonObject toJson(const analysis::ItResult& r, const QJsonObject& sources, cons
     const auto& cp = r.params.colocalization;
     QJsonObject params{
         {"seed", QString::number(sp.seed)},
-        {"smoothness", QJsonObject{{"samples", sp.samples}, {"unitsPerSample", sp.unitsPerSample},
-                                   {"minResponse", sp.minResponse}, {"cutoffMm", sp.cutoff},
-                                   {"binEdges", sp.binEdges}}},
-        {"patches", QJsonObject{{"threshold", pp.threshold}, {"gridSize", pp.gridSize}, {"sigmaMm", pp.sigma},
-                                {"unitRadiusMm", pp.unitRadius}, {"minComponentUnits", pp.minComponentUnits},
-                                {"hullAlpha", pp.hullAlpha}, {"minAreaMm2", pp.minArea}, {"maxAreaMm2", pp.maxArea},
-                                {"minUnits", pp.minUnits}}},
-        {"colocalization", QJsonObject{{"windowMm", cp.windowWidth}, {"minWindowUnits", static_cast<qint64>(cp.minWindowUnits)},
+        {"smoothness", QJsonObject{{"samples", sp.samples}, {"units_per_sample", sp.unitsPerSample},
+                                   {"min_response", sp.minResponse}, {"cutoff_mm", sp.cutoff},
+                                   {"bin_edges", sp.binEdges}}},
+        {"patches", QJsonObject{{"threshold", pp.threshold}, {"grid_size", pp.gridSize}, {"sigma_mm", pp.sigma},
+                                {"unit_radius_mm", pp.unitRadius}, {"min_component_units", pp.minComponentUnits},
+                                {"hull_alpha", pp.hullAlpha}, {"min_area_mm2", pp.minArea}, {"max_area_mm2", pp.maxArea},
+                                {"min_units", pp.minUnits}}},
+        {"colocalization", QJsonObject{{"window_mm", cp.windowWidth}, {"min_window_units", static_cast<qint64>(cp.minWindowUnits)},
                                        {"thresholds", numbers(cp.thresholds)}}},
     };
     QJsonArray contrasts;
@@ -177,19 +179,19 @@ QJsonObject toJson(const analysis::ItResult& r, const QJsonObject& sources, cons
             {"color", QString::fromStdString(c.contrast.color)},
             {"on", strings(c.contrast.on)},
             {"off", strings(c.contrast.off)},
-            {"onImages", static_cast<qint64>(c.onImages)},
-            {"offImages", static_cast<qint64>(c.offImages)},
+            {"on_images", static_cast<qint64>(c.onImages)},
+            {"off_images", static_cast<qint64>(c.offImages)},
             {"t", QJsonObject{{"min", number(lo)}, {"max", number(hi)},
                               {"mean", number(finite ? sum / static_cast<double>(finite) : NAN)},
-                              {"nanUnits", static_cast<qint64>(a.nanUnits)}, {"unitsAbove10", static_cast<qint64>(above10)}}},
-            {"smoothness", QJsonObject{{"value", number(s.smoothness)}, {"perSample", numbers(s.perSample)},
-                                       {"binEdges", numbers(s.binEdges)}, {"meanCurve", numbers(s.meanCurve)},
-                                       {"chanceCurve", numbers(s.chanceCurve)}, {"chanceMean", number(s.chanceMean)},
-                                       {"normalizedMeanCurve", numbers(s.normalizedMeanCurve)}}},
+                              {"nan_units", static_cast<qint64>(a.nanUnits)}, {"units_above_10", static_cast<qint64>(above10)}}},
+            {"smoothness", QJsonObject{{"value", number(s.smoothness)}, {"per_sample", numbers(s.perSample)},
+                                       {"bin_edges_mm", numbers(s.binEdges)}, {"bin_midpoints_mm", numbers(s.binMidpoints)}, {"mean_curve", numbers(s.meanCurve)},
+                                       {"chance_curve", numbers(s.chanceCurve)}, {"chance_mean", number(s.chanceMean)},
+                                       {"normalized_mean_curve", numbers(s.normalizedMeanCurve)}}},
             {"patches", QJsonObject{{"count", static_cast<qint64>(a.patches.patches.size())},
                                     {"components", static_cast<qint64>(a.patches.components)},
                                     {"candidates", static_cast<qint64>(a.patches.candidates)},
-                                    {"areasMm2", areas}, {"units", units}, {"centroidsMm", centroids}}},
+                                    {"areas_mm2", areas}, {"units", units}, {"centroids_mm", centroids}}},
         });
     }
     const auto C = r.contrasts.size();
@@ -213,18 +215,18 @@ QJsonObject toJson(const analysis::ItResult& r, const QJsonObject& sources, cons
         {"sources", sources},
         {"units", static_cast<qint64>(r.units)},
         {"images", static_cast<qint64>(r.images)},
-        {"imagesUsed", static_cast<qint64>(r.imagesUsed)},
-        {"imagesExcluded", static_cast<qint64>(labels.excluded)},
+        {"images_used", static_cast<qint64>(r.imagesUsed)},
+        {"images_excluded", static_cast<qint64>(labels.excluded)},
         {"categories", strings(labels.categories)},
-        {"unitsAboveMinResponse", static_cast<qint64>(r.unitsAboveMinResponse)},
+        {"units_above_min_response", static_cast<qint64>(r.unitsAboveMinResponse)},
         {"parameters", params},
         {"contrasts", contrasts},
         {"overlap", QJsonObject{{"definition", "A: Pearson r of t-maps across units (TDANN RSM); "
                                                "B: TDANN-v2 windowed co-localisation, 1 - (1 - Spearman rho)/2"},
                                 {"names", names},
                                 {"pearson", matrix},
-                                {"colocalizationWindows", static_cast<qint64>(r.colocalization.windows)},
-                                {"colocalizationThresholds", numbers(cp.thresholds)},
+                                {"colocalization_windows", static_cast<qint64>(r.colocalization.windows)},
+                                {"colocalization_thresholds", numbers(cp.thresholds)},
                                 {"pairs", pairs}}},
     };
 }
