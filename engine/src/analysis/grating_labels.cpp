@@ -116,8 +116,8 @@ GratingLabels gratingLabelsFromNames(const std::vector<std::string>& fileNames, 
 
 void requireImageCount(const GratingLabels& labels, std::int64_t images) {
     if (labels.images() != images)
-        throw FileError(labels.source, "labels " + std::to_string(labels.images()) + " images but the responses have " +
-                                           std::to_string(images));
+        throw FileError(labels.source, "has labels for " + std::to_string(labels.images()) +
+                                           " images but the responses have " + std::to_string(images));
 }
 
 }  // namespace topospike::analysis

@@ -83,6 +83,22 @@ PositionSet readPositions(const std::filesystem::path& path, const PositionReadO
 /// are validated first; names must be non-empty without ',' and unique. Throws FileError (naming `path`).
 void writePositions(const std::filesystem::path& path, const PositionSet& set);
 
+/// The version.txt number written by writeTdannFolder(): 2, TDANN's own current POS_VERSION
+/// (scripts/save_retinotopic_positions.py). spacetorch's `core.get_positions` rescales only folders whose
+/// version is 1 (or that have no version.txt), and so does readPositions(), so version-2 coordinates are read
+/// as the final millimetres they are.
+inline constexpr int kTdannFinalVersion = 2;
+
+/// Writes `set` as a TDANN positions folder: one `<layer>.npz` per layer in the layout of spacetorch's
+/// `LayerPositions.save_np` (name '<U' 0-d, dims int64 [3], coordinates float64 [N, 2], neighborhood_indices
+/// int64 [P, Q], neighborhood_width float64 0-d) and a version.txt holding kTdannFinalVersion, so neither TDANN
+/// nor readPositions() rescales the coordinates again. Area and source labels are not part of TDANN's layout
+/// and are not written. Layers are validated first; names must be non-empty, unique and usable as file names.
+/// The folder is created if needed; an existing folder may only hold files this write replaces (the same
+/// `<layer>.npz` names and version.txt), otherwise nothing is written. Files are written to a temporary folder
+/// beside the target and moved in, so a refused or failed write leaves no partial layer files. Throws FileError.
+void writeTdannFolder(const std::filesystem::path& folder, const PositionSet& set);
+
 /// The factor TDANN's `core.get_positions` multiplies version-1 coordinates and neighborhood widths by:
 /// layer1.x 0.6, layer2.x 1.5, layer3.0 1.75, layer3.1 1.4, layer4.x 7; nullopt for other layers.
 std::optional<double> tdannRescaleFactor(std::string_view layer);
