@@ -46,21 +46,23 @@ case "$mode" in
     run)
         install_packages
         build release
-        demo="$root/build/demo"
-        if [[ ! -f "$demo/demo_resnet18.pth" || ! -f "$demo/grating.png" ]]; then
-            say "Writing a demo checkpoint with PyTorch (random weights, calibrated to fire; SpikingJelly layout)"
-            /usr/bin/python3 "$root/tests/fixtures/make_demo.py" "$demo"
-        fi
         cli="$root/build/release/app/topospike-cli"
-        say "topospike-cli info $demo/demo_resnet18.pth"
-        "$cli" info "$demo/demo_resnet18.pth"
+        demo="$root/build/demo"
+        say "topospike-cli demo: the built-in UNTRAINED demonstration network (built once into ~/.cache/topospike)"
+        rm -rf "$demo"
+        "$cli" demo --out "$demo"
+        ckpt="$demo/demo_resnet18.safetensors"
+        say "topospike-cli info $ckpt"
+        "$cli" info "$ckpt"
         say "topospike-cli info $demo/positions"
         "$cli" info "$demo/positions"
-        say "topospike-cli run: two stimuli through the network, every layer recorded to $demo/recording.npz"
-        "$cli" run "$demo/demo_resnet18.pth" --image "$demo/grating.png" --image "$demo/plaid.png" \
-            --record "$demo/recording.npz"
+        say "topospike-cli run: TDANN's 640 sine gratings through the network, layer2.0 recorded to $demo/gratings.npz"
+        "$cli" run "$ckpt" --gratings tdann --layer layer2.0 --record "$demo/gratings.npz"
+        say "topospike-cli analyze v1: orientation / SF / colour preferences and map smoothness of layer2.0"
+        "$cli" analyze v1 --recording "$demo/gratings.npz" --layer layer2.0 --gratings tdann \
+            --positions "$demo/positions" --out "$demo/layer2.0_v1.npz"
         say "topospike-cli bench: images/s, latency and per-layer kernels"
-        "$cli" bench "$demo/demo_resnet18.pth" --seconds 3
+        "$cli" bench "$ckpt" --seconds 3
         ;;
     test)
         install_packages

@@ -324,7 +324,7 @@ private slots:
         p.smoothness.unitsPerSample = 100;
         p.smoothness.cutoff = 20;
         std::vector<std::int64_t> steps;
-        const ItResult r = analyzeIt(s.responses, L, xy, p, nullptr, [&](std::int64_t done, std::int64_t total) {
+        const ItResult r = analyzeIt(s.responses, L, xy, p, [&](std::int64_t done, std::int64_t total) {
             steps.push_back(done);
             QCOMPARE(total, std::int64_t{12});
         });
@@ -343,7 +343,7 @@ private slots:
 
         CancelToken cancel;
         cancel.cancel();
-        QVERIFY_THROWS_EXCEPTION(Cancelled, analyzeIt(s.responses, L, xy, p, &cancel));
+        QVERIFY_THROWS_EXCEPTION(Cancelled, analyzeIt(s.responses, L, xy, p, {}, &cancel));
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, analyzeIt(s.responses, L, std::vector<double>(10), p));
         // Labels without fLoc categories need explicit contrasts.
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, itContrasts(labelsFromNames({"a", "b"}), {}));

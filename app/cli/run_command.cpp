@@ -26,6 +26,7 @@ const char* const kRunHelp =
     "        named as the layer (stem, layer1.0, ..., layer4.1), shape [T, C, H, W] ([N, T, C, H, W] for several\n"
     "        images; float32 for ANN runs), 'logits' float32 (mean over T) and 'logits_t' (per timestep).\n"
     "          --record-dir D   stream instead: one NNNN_<image>.npz per stimulus in D, written as each finishes\n"
+    "          --layer L        record only layer L (repeatable; e.g. --layer layer2.0 for the V1 maps)\n"
     "          --resize S       shorter side resized to S (default 224; 0 = keep)\n"
     "          --crop C         centre crop C x C (default 224; 0 = none)\n"
     "          --no-normalize   skip the ImageNet mean/std normalisation\n"
@@ -34,7 +35,7 @@ const char* const kRunHelp =
 int runRun(const QStringList& argv) {
     return guarded([&] {
         QStringList valued = networkValuedOptions();
-        valued << stimulusValuedOptions() << "--record" << "--record-dir" << "--resize" << "--crop";
+        valued << stimulusValuedOptions() << "--record" << "--record-dir" << "--resize" << "--crop" << "--layer";
         QStringList flags = networkFlags();
         flags << "--no-normalize" << "--json";
         const Arguments args("run", argv, valued, flags);
@@ -48,6 +49,13 @@ int runRun(const QStringList& argv) {
         pre.normalize = !args.flag("--no-normalize");
         const LoadedNetwork loaded = loadNetwork(args, args.positionals().first());
         const run::RunOptions options = runOptions(args, loaded.defaultT);
+        const QStringList keep = args.values("--layer");
+        if (!keep.isEmpty()) {
+            QStringList known;
+            for (const auto& l : loaded.network->recordedLayers(224, 224)) known << QString::fromStdString(l.name);
+            for (const auto& l : keep)
+                if (!known.contains(l)) throw UsageError("run --layer: no layer '" + l + "' (layers: " + known.join(", ") + ")");
+        }
 
         const std::vector<NamedStimulus> stimuliList = collectStimuli(args, pre);
         if (stimuliList.empty()) throw UsageError("run: give at least one --image FILE, --grating SPEC or --gratings tdann");
@@ -74,6 +82,8 @@ int runRun(const QStringList& argv) {
         std::vector<double> activeSum;                  // per layer, summed over stimuli
         QJsonArray top1;
         sim.stream(inputs, [&](int index, run::ImageResult&& r) {
+            if (!keep.isEmpty())
+                std::erase_if(r.layers, [&](const run::LayerRecord& l) { return !keep.contains(QString::fromStdString(l.name())); });
             if (names.empty())
                 for (const auto& l : r.layers) names.push_back(l.name());
             activeSum.resize(names.size(), 0.0);

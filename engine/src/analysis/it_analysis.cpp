@@ -24,7 +24,7 @@ std::vector<Contrast> itContrasts(const ImageLabels& labels, std::vector<Contras
 }
 
 ItResult analyzeIt(const ResponseMatrix& responses, const ImageLabels& labels, std::span<const double> coordinates,
-                   const ItParams& params, const CancelToken* cancel, const StepProgressFn& progress) {
+                   const ItParams& params, const StepProgressFn& progress, const CancelToken* cancel) {
     if (coordinates.size() != 2 * static_cast<std::size_t>(responses.units))
         throw std::invalid_argument("the positions have " + std::to_string(coordinates.size() / 2) +
                                     " units but the responses have " + std::to_string(responses.units));

@@ -57,7 +57,7 @@ struct ItResult {
 /// image. Progress counts steps (statistics, then per contrast smoothness and patches, then overlap).
 /// Throws std::invalid_argument for mismatched sizes, unknown categories or bad parameters; Cancelled.
 ItResult analyzeIt(const ResponseMatrix& responses, const ImageLabels& labels, std::span<const double> coordinates,
-                   const ItParams& params = {}, const CancelToken* cancel = nullptr,
-                   const StepProgressFn& progress = {});
+                   const ItParams& params = {}, const StepProgressFn& progress = {},
+                   const CancelToken* cancel = nullptr);
 
 }  // namespace topospike::analysis
