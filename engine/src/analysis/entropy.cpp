@@ -63,12 +63,9 @@ LayerEntropy spikeEntropy(const SpikeTensor& spikes, const EntropyParams& params
         for (std::int64_t r = 0; r < rows; ++r) {
             const std::uint8_t* s = v + r * un;
             std::uint32_t* f = fired.data() + (r % tn) * un;
-            std::int64_t k = 0;
-            for (std::int64_t u = u0; u < u1; ++u) {
-                const std::uint32_t x = s[u] != 0;
-                f[u] += x;
-                k += x;
-            }
+            std::uint32_t k = 0;  // two simple loops: both vectorise
+            for (std::int64_t u = u0; u < u1; ++u) f[u] += s[u] != 0;
+            for (std::int64_t u = u0; u < u1; ++u) k += s[u] != 0;
             blockRowCounts[static_cast<std::size_t>(b * rows + r)] = k;
         }
     });

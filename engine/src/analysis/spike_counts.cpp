@@ -17,10 +17,11 @@ std::int64_t checkSpikeCounts(const SpikeTensor& spikes, SpikeCountPolicy policy
                                     " values, not images x T x units");
     const std::uint8_t* v = spikes.values.data();
     const std::int64_t above = tbb::parallel_reduce(
-        tbb::blocked_range<std::size_t>(0, spikes.values.size(), 1 << 20), std::int64_t{0},
+        tbb::blocked_range<std::size_t>(0, spikes.values.size(), 1 << 19), std::int64_t{0},
         [v](const tbb::blocked_range<std::size_t>& r, std::int64_t acc) {
-            for (std::size_t i = r.begin(); i < r.end(); ++i) acc += v[i] > 1;
-            return acc;
+            std::uint32_t n = 0;  // a grain is at most 2^20 values: no overflow, and the loop vectorises
+            for (std::size_t i = r.begin(); i < r.end(); ++i) n += v[i] > 1;
+            return acc + n;
         },
         [](std::int64_t a, std::int64_t b) { return a + b; });
     if (above > 0 && policy == SpikeCountPolicy::Refuse)

@@ -21,7 +21,7 @@
 /// Pooled over all windows TopoSpike also reports the mean value of "near" pairs (d < nearMm) and "far" pairs
 /// (d ≥ farMm).
 ///
-/// Cost: one GEMM per window block (pair_measures.hpp), windows in parallel; memory O(256 · window units) per
+/// Cost: one GEMM per 64-row block of a window (pair_measures.hpp), windows in parallel; memory O(64 · window units) per
 /// thread besides the window's features.
 
 #include <cstdint>

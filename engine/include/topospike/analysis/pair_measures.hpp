@@ -50,7 +50,7 @@ Eigen::MatrixXd pairMatrix(const PairFeatures& features);
 /// Calls `sink(i, j, value)` for every pair i > j, computing `blockRows` rows at a time (one GEMM per block) so
 /// memory stays O(blockRows · n) for any window size.
 void forEachPair(const PairFeatures& features, const std::function<void(std::int64_t i, std::int64_t j, double v)>& sink,
-                 std::int64_t blockRows = 256);
+                 std::int64_t blockRows = 64);
 
 /// Pearson correlation of two equally long vectors; NaN when either is constant or they are shorter than 2.
 double pearson(std::span<const double> a, std::span<const double> b);
