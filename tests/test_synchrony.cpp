@@ -180,6 +180,7 @@ private slots:
         QTest::newRow("T4 W1") << 4 << 1;
         QTest::newRow("T5 W2") << 5 << 2;
         QTest::newRow("T3 W0") << 3 << 0;
+        QTest::newRow("T20 W9: weights too large for exact float, double path") << 20 << 9;
     }
     void ccgMatchesNumpy() {
         QFETCH(int, timesteps);

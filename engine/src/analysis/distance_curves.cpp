@@ -8,6 +8,7 @@
 #include <tbb/parallel_for.h>
 
 #include "map_numerics.hpp"
+#include "unit_major.hpp"
 
 namespace topospike::analysis {
 namespace {
@@ -172,8 +173,18 @@ DistanceCurve correlationOverDistance(const ResponseMatrix& responses, std::span
                                     " positions for " + std::to_string(responses.units) + " units");
     if (responses.images < 2) throw std::invalid_argument("correlation vs distance: need at least 2 stimuli");
     const std::vector<SheetWindow> windows = adjacentWindows(coordinates, windowParams);
+    // unit-major copy: each unit's responses contiguous, instead of one read per image row
+    const std::vector<float> byUnit = detail::unitMajor(responses.values.data(), responses.images, responses.units);
+    const std::int64_t images = responses.images;
     return pairwiseOverDistance(
-        coordinates, windows, [&](std::span<const std::int64_t> units) { return correlationFeatures(responses, units); },
+        coordinates, windows,
+        [&](std::span<const std::int64_t> units) {
+            Eigen::MatrixXd observations(images, static_cast<Eigen::Index>(units.size()));
+            for (std::size_t i = 0; i < units.size(); ++i)
+                for (std::int64_t img = 0; img < images; ++img)
+                    observations(img, static_cast<Eigen::Index>(i)) = byUnit[static_cast<std::size_t>(units[i] * images + img)];
+            return correlationFeatures(observations);
+        },
         binning, cancel, progress);
 }
 

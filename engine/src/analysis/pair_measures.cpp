@@ -51,9 +51,12 @@ PairFeatures correlationFeatures(const Eigen::MatrixXd& observations) {
     return normalisedRows(observations.transpose());
 }
 
-Eigen::MatrixXd pairMatrix(const PairFeatures& f) {
-    const Eigen::MatrixXd& right = f.right.size() ? f.right : f.left;
-    const Eigen::MatrixXd dots = f.left * right.transpose();
+namespace {
+
+template <class Matrix>
+Eigen::MatrixXd pairMatrixOf(const PairFeatures& f, const Matrix& left, const Matrix& rightOrEmpty) {
+    const Matrix& right = rightOrEmpty.size() ? rightOrEmpty : left;
+    const Eigen::MatrixXd dots = (left * right.transpose()).template cast<double>();
     Eigen::MatrixXd m(dots.rows(), dots.cols());
     for (Eigen::Index i = 0; i < m.rows(); ++i)
         for (Eigen::Index j = 0; j <= i; ++j) {
@@ -64,18 +67,31 @@ Eigen::MatrixXd pairMatrix(const PairFeatures& f) {
     return m;
 }
 
-void forEachPair(const PairFeatures& f, const std::function<void(std::int64_t, std::int64_t, double)>& sink,
-                 std::int64_t blockRows) {
-    const Eigen::MatrixXd& right = f.right.size() ? f.right : f.left;
-    const std::int64_t n = f.left.rows();
+template <class Matrix>
+void forEachPairOf(const PairFeatures& f, const Matrix& left, const Matrix& rightOrEmpty,
+                   const std::function<void(std::int64_t, std::int64_t, double)>& sink, std::int64_t blockRows) {
+    const Matrix& right = rightOrEmpty.size() ? rightOrEmpty : left;
+    const std::int64_t n = left.rows();
     blockRows = std::max<std::int64_t>(1, blockRows);
-    Eigen::MatrixXd block;
+    Matrix block;
     for (std::int64_t r0 = 1; r0 < n; r0 += blockRows) {
         const std::int64_t r1 = std::min(n, r0 + blockRows);
-        block.noalias() = f.left.middleRows(r0, r1 - r0) * right.topRows(r1 - 1).transpose();
+        block.noalias() = left.middleRows(r0, r1 - r0) * right.topRows(r1 - 1).transpose();
         for (std::int64_t i = r0; i < r1; ++i)
-            for (std::int64_t j = 0; j < i; ++j) sink(i, j, valueOf(f, i, j, block(i - r0, j)));
+            for (std::int64_t j = 0; j < i; ++j) sink(i, j, valueOf(f, i, j, static_cast<double>(block(i - r0, j))));
     }
+}
+
+}  // namespace
+
+Eigen::MatrixXd pairMatrix(const PairFeatures& f) {
+    return f.leftF.size() ? pairMatrixOf(f, f.leftF, f.rightF) : pairMatrixOf(f, f.left, f.right);
+}
+
+void forEachPair(const PairFeatures& f, const std::function<void(std::int64_t, std::int64_t, double)>& sink,
+                 std::int64_t blockRows) {
+    if (f.leftF.size()) forEachPairOf(f, f.leftF, f.rightF, sink, blockRows);
+    else forEachPairOf(f, f.left, f.right, sink, blockRows);
 }
 
 double pearson(std::span<const double> a, std::span<const double> b) {

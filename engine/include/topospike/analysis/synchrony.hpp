@@ -15,7 +15,10 @@
 ///
 /// Computation: Σ_τ w_τ Σ_t S_i(t)S_j(t+τ) = S_i·(I_B ⊗ K)·S_jᵀ with the T × T band matrix
 /// K[t][t'] = 1/(B·(T − |t' − t|)) for |t' − t| ≤ W, so all pairs of a set of units are one GEMM of the
-/// [units × B·T] spike matrix with its lag-filtered copy (pair_measures.hpp), in double precision.
+/// [units × B·T] spike matrix with its lag-filtered copy (pair_measures.hpp). For rCCG the lag weights are
+/// scaled to integers (rCCG is unchanged by a common factor), so the products are integer counts that a float
+/// GEMM computes exactly as long as they stay below 2^24 (B·T·Σ weights: up to ~380,000 images at T = 4, W = 1);
+/// beyond that, double precision.
 
 #include <cstdint>
 #include <span>
