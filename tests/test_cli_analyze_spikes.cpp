@@ -216,6 +216,15 @@ private slots:
         expectRefusal(base + QStringList{"--layer", "layer1.0", "--cluster-mm", "0.001"}, out, "no square");
         expectRefusal({"analyze", "synchrony", "--recording", rec_, "--layer", "layer1.0", "--out", out}, out, "--positions");
         expectRefusal(base + QStringList{"--layer", "layer1.0", "--window-mm", "9"}, out, "no window");
+        io::PositionSet set;
+        set.layers.push_back(layerPositions());
+        set.layers.back().neighborhoodWidth = 0.0;
+        const QString bare = dir_.filePath("bare.tspos");
+        io::writePositions(bare.toStdString(), set);
+        expectRefusal({"analyze", "synchrony", "--recording", rec_, "--layer", "layer1.0", "--positions", bare, "--out", out},
+                      out, "--cluster-mm");
+        QCOMPARE(cli({"analyze", "synchrony", "--recording", rec_, "--layer", "layer1.0", "--positions", bare,
+                      "--cluster-mm", "1.5"}).code, 0);
     }
 
     void correlationEndToEnd() {

@@ -62,11 +62,10 @@ int runAnalyzeCorrelation(const QStringList& argv) {
                                           {"seconds", seconds}});
             return 0;
         }
-        std::printf("%lld stimuli, %lld units, %lld windows of %.3g mm; correlation vs distance (mm: mean +- sem):\n",
+        std::printf("%lld stimuli, %lld units, %lld windows of %.3g mm; correlation vs distance (distance mm: mean +- SEM over windows; mean over windows with pairs in the bin +- 95%% CI):\n",
                     static_cast<long long>(r.images), static_cast<long long>(r.units),
                     static_cast<long long>(curve.windows), windows.width);
-        for (std::size_t b = 0; b < curve.centers.size(); ++b)
-            std::printf("    %7.3f  %8.5f +- %.5f\n", curve.centers[b], curve.mean[b], curve.sem[b]);
+        spikes::printCurve(curve);
         return 0;
     });
 }

@@ -89,6 +89,13 @@ inline void addCurve(NpzOut& out, const analysis::DistanceCurve& c) {
     out.add("profiles", c.profiles, {c.windows, bins});
 }
 
+/// The curve as text rows: centre, TDANN's mean ± SEM, and the NaN-skipping mean ± 95% CI.
+inline void printCurve(const analysis::DistanceCurve& c) {
+    for (std::size_t b = 0; b < c.centers.size(); ++b)
+        std::printf("    %7.3f  %9.5f +- %.5f   %9.5f +- %.5f  (%lld windows)\n", c.centers[b], c.mean[b], c.sem[b],
+                    c.nanMean[b], c.ci95[b], static_cast<long long>(c.windowsPerBin[b]));
+}
+
 /// Seconds since `start`.
 inline double secondsSince(std::chrono::steady_clock::time_point start) {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

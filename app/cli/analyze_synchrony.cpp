@@ -66,6 +66,9 @@ int runAnalyzeSynchrony(const QStringList& argv) {
 
         const analysis::SpikeTensor s = loadSpikes(args);
         const io::LayerPositions positions = loadPositions(args, s.units);
+        if (stc.width == 0.0 && !(positions.neighborhoodWidth > 0.0))
+            throw UsageError("analyze synchrony: the positions of '" + QString::fromStdString(positions.name) +
+                             "' carry no neighborhood width: give the cluster side with --cluster-mm S");
         const auto start = std::chrono::steady_clock::now();
         const analysis::DistanceCurve curve = analysis::rccgOverDistance(s, positions.coordinates, windows, binning, ccg);
         const analysis::StcResult losses = analysis::stcLosses(s, positions, stc);
@@ -115,9 +118,8 @@ int runAnalyzeSynchrony(const QStringList& argv) {
                     qPrintable(layer), static_cast<long long>(s.images), static_cast<long long>(s.timesteps),
                     static_cast<long long>(s.units), static_cast<long long>(losses.maxLag),
                     static_cast<long long>(curve.windows), windows.width);
-        std::printf("  rCCG vs distance (mm: mean +- sem):\n");
-        for (std::size_t b = 0; b < curve.centers.size(); ++b)
-            std::printf("    %7.3f  %8.5f +- %.5f\n", curve.centers[b], curve.mean[b], curve.sem[b]);
+        std::printf("  rCCG vs distance (distance mm: mean +- SEM over windows; mean over windows with pairs in the bin +- 95%% CI):\n");
+        spikes::printCurve(curve);
         std::printf("  near (< %.3g mm) %.5f over %lld pairs, far (>= %.3g mm) %.5f over %lld pairs\n", binning.nearMm,
                     curve.nearMean, static_cast<long long>(curve.nearPairs), binning.farMm, curve.farMean,
                     static_cast<long long>(curve.farPairs));
