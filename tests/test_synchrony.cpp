@@ -316,6 +316,32 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(std::invalid_argument, correlationOverDistance(r, c, {}, b));
     }
 
+    void subsampledCurveAgreesWithinSamplingError() {
+        // windows capped at 40 units (TDANN's unit_number_limit, drawn at random): over seeds the curve averages
+        // to the full-window curve
+        const std::vector<double> c = ref::uniformPositions(1500, 4.6, 25);
+        const ResponseMatrix r = smoothResponses(c, 40, 4);
+        DistanceBinning b;
+        b.edges = {0.0, 0.3, 0.6, 0.9, 1.2, 1.5};
+        const DistanceCurve full = correlationOverDistance(r, c, {}, b);
+        std::vector<double> mean(5, 0.0);
+        WindowParams wp;
+        wp.unitLimit = 40;
+        const int seeds = 20;
+        double maxSpread = 0;
+        for (int seed = 0; seed < seeds; ++seed) {
+            wp.seed = static_cast<std::uint64_t>(seed);
+            const DistanceCurve sub = correlationOverDistance(r, c, wp, b);
+            for (int k = 0; k < 5; ++k) {
+                mean[k] += sub.nanMean[k] / seeds;
+                maxSpread = std::max(maxSpread, std::fabs(sub.nanMean[k] - full.nanMean[k]));
+            }
+        }
+        QVERIFY(maxSpread > 1e-4);  // the draws differ
+        for (int k = 0; k < 5; ++k)
+            QVERIFY2(std::fabs(mean[k] - full.nanMean[k]) < 0.01, qPrintable(QString("%1 vs %2").arg(mean[k]).arg(full.nanMean[k])));
+    }
+
     void rccgCurveMatchesNumpy() {
         const std::vector<double> c = ref::uniformPositions(150, 3.2, 31);
         // spikes driven by a spatially smooth per-trial drive: nearby units fire together
