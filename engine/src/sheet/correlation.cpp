@@ -5,49 +5,132 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <immintrin.h>
+
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
+#include <cstring>
 
 namespace topospike::sheet::detail {
 namespace {
 
-constexpr std::int64_t kRowBlock = 8;  // rows per kernel call (and per parallel task)
-typedef double V4 __attribute__((vector_size(32)));
+constexpr std::int64_t kRowBlock = 8;  // rows per parallel task
 
-}  // namespace
+// The kernel: rows [rowBegin, rowEnd) of the lower triangle of Zᵀ Z in register blocks of 4 rows × 2 vectors of
+// columns. Every entry is the chain acc = fma(z_k[p], z_l[p], acc) over p = 0 … n−1 with a correctly rounded
+// fused multiply-add on AVX2 and AVX-512, which therefore give the same bits for every blocking and thread count.
+// Rows i0 … i0+3 are read even past rowEnd: zt is zero padded to `stride`.
 
-// A 4-row × 8-column register block of Zᵀ Z per pass over the images: each entry is a plain running sum over p
-// of z_k[p]·z_l[p] (multiply, then add: no fused multiply-add), so every build and every blocking gives the same
-// bits. Cloned for AVX-512, AVX2 and the baseline; the loader picks one at run time.
-__attribute__((target_clones("avx512f", "avx2", "default"))) void lowerTriangleRows(
-    const double* zt, std::int64_t n, std::int64_t stride, std::int64_t q, std::int64_t rowBegin, std::int64_t rowEnd,
-    double* corr) {
+__attribute__((target("avx512f"))) void lowerTriangleAvx512(const double* zt, std::int64_t n, std::int64_t stride,
+                                                             std::int64_t q, std::int64_t rowBegin, std::int64_t rowEnd,
+                                                             double* corr) {
     for (std::int64_t i0 = rowBegin; i0 < rowEnd; i0 += 4) {
         const std::int64_t rows = std::min<std::int64_t>(4, rowEnd - i0);
-        const std::int64_t lastCol = i0 + rows;  // columns [0, lastCol) cover the lower triangle of these rows
-        for (std::int64_t j0 = 0; j0 < lastCol; j0 += 8) {
-            V4 acc[4][2] = {};
+        for (std::int64_t j0 = 0; j0 < i0 + rows; j0 += 16) {
+            __m512d acc[4][2];
+            for (auto& r : acc) r[0] = r[1] = _mm512_setzero_pd();
             const double* zp = zt;
             for (std::int64_t p = 0; p < n; ++p, zp += stride) {
-                V4 b0, b1;
-                __builtin_memcpy(&b0, zp + j0, sizeof b0);
-                __builtin_memcpy(&b1, zp + j0 + 4, sizeof b1);
-                for (std::int64_t r = 0; r < 4; ++r) {
-                    const double a = r < rows ? zp[i0 + r] : 0.0;
-                    const V4 av = {a, a, a, a};
-                    acc[r][0] += av * b0;
-                    acc[r][1] += av * b1;
+                const __m512d b0 = _mm512_loadu_pd(zp + j0), b1 = _mm512_loadu_pd(zp + j0 + 8);
+                for (int r = 0; r < 4; ++r) {
+                    const __m512d a = _mm512_set1_pd(zp[i0 + r]);
+                    acc[r][0] = _mm512_fmadd_pd(a, b0, acc[r][0]);
+                    acc[r][1] = _mm512_fmadd_pd(a, b1, acc[r][1]);
                 }
             }
             for (std::int64_t r = 0; r < rows; ++r) {
-                double tmp[8];
-                __builtin_memcpy(tmp, &acc[r][0], sizeof acc[r][0]);
-                __builtin_memcpy(tmp + 4, &acc[r][1], sizeof acc[r][1]);
+                alignas(64) double tmp[16];
+                _mm512_store_pd(tmp, acc[r][0]);
+                _mm512_store_pd(tmp + 8, acc[r][1]);
                 const std::int64_t i = i0 + r;
-                for (std::int64_t c = 0; c < 8 && j0 + c <= i && j0 + c < q; ++c) corr[i * q + j0 + c] = tmp[c];
+                for (std::int64_t c = 0; c < 16 && j0 + c <= i; ++c) corr[i * q + j0 + c] = tmp[c];
             }
         }
     }
+}
+
+__attribute__((target("avx2,fma"))) void lowerTriangleAvx2(const double* zt, std::int64_t n, std::int64_t stride,
+                                                            std::int64_t q, std::int64_t rowBegin, std::int64_t rowEnd,
+                                                            double* corr) {
+    for (std::int64_t i0 = rowBegin; i0 < rowEnd; i0 += 4) {
+        const std::int64_t rows = std::min<std::int64_t>(4, rowEnd - i0);
+        for (std::int64_t j0 = 0; j0 < i0 + rows; j0 += 8) {
+            __m256d acc[4][2];
+            for (auto& r : acc) r[0] = r[1] = _mm256_setzero_pd();
+            const double* zp = zt;
+            for (std::int64_t p = 0; p < n; ++p, zp += stride) {
+                const __m256d b0 = _mm256_loadu_pd(zp + j0), b1 = _mm256_loadu_pd(zp + j0 + 4);
+                for (int r = 0; r < 4; ++r) {
+                    const __m256d a = _mm256_broadcast_sd(zp + i0 + r);
+                    acc[r][0] = _mm256_fmadd_pd(a, b0, acc[r][0]);
+                    acc[r][1] = _mm256_fmadd_pd(a, b1, acc[r][1]);
+                }
+            }
+            for (std::int64_t r = 0; r < rows; ++r) {
+                alignas(32) double tmp[8];
+                _mm256_store_pd(tmp, acc[r][0]);
+                _mm256_store_pd(tmp + 4, acc[r][1]);
+                const std::int64_t i = i0 + r;
+                for (std::int64_t c = 0; c < 8 && j0 + c <= i; ++c) corr[i * q + j0 + c] = tmp[c];
+            }
+        }
+    }
+}
+
+/// Baseline build (CPUs without AVX2 and FMA): the same blocks with a separate multiply and add, as SSE2 has no
+/// fused multiply-add (a software std::fma would be some 30 times slower). Its correlations can differ from the
+/// AVX2/AVX-512 ones in the last bit.
+void lowerTriangleBaseline(const double* zt, std::int64_t n, std::int64_t stride, std::int64_t q, std::int64_t rowBegin,
+                           std::int64_t rowEnd, double* corr) {
+    typedef double V2 __attribute__((vector_size(16)));
+    for (std::int64_t i0 = rowBegin; i0 < rowEnd; i0 += 4) {
+        const std::int64_t rows = std::min<std::int64_t>(4, rowEnd - i0);
+        for (std::int64_t j0 = 0; j0 < i0 + rows; j0 += 4) {
+            V2 acc[4][2] = {};
+            const double* zp = zt;
+            for (std::int64_t p = 0; p < n; ++p, zp += stride) {
+                V2 b0, b1;
+                __builtin_memcpy(&b0, zp + j0, sizeof b0);
+                __builtin_memcpy(&b1, zp + j0 + 2, sizeof b1);
+                for (int r = 0; r < 4; ++r) {
+                    const V2 a = {zp[i0 + r], zp[i0 + r]};
+                    acc[r][0] += a * b0;
+                    acc[r][1] += a * b1;
+                }
+            }
+            for (std::int64_t r = 0; r < rows; ++r) {
+                double tmp[4];
+                __builtin_memcpy(tmp, &acc[r][0], sizeof acc[r][0]);
+                __builtin_memcpy(tmp + 2, &acc[r][1], sizeof acc[r][1]);
+                const std::int64_t i = i0 + r;
+                for (std::int64_t c = 0; c < 4 && j0 + c <= i; ++c) corr[i * q + j0 + c] = tmp[c];
+            }
+        }
+    }
+}
+
+using Kernel = void (*)(const double*, std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::int64_t, double*);
+
+/// The best build this CPU runs; TOPOSPIKE_ISA=baseline or avx2 forces a lower one (as for the network kernels).
+Kernel pickKernel() noexcept {
+    __builtin_cpu_init();
+    if (const char* env = std::getenv("TOPOSPIKE_ISA")) {
+        if (!std::strcmp(env, "baseline")) return &lowerTriangleBaseline;
+        if (!std::strcmp(env, "avx2") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma"))
+            return &lowerTriangleAvx2;
+    }
+    if (__builtin_cpu_supports("avx512f")) return &lowerTriangleAvx512;
+    if (__builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma")) return &lowerTriangleAvx2;
+    return &lowerTriangleBaseline;
+}
+
+}  // namespace
+
+void lowerTriangleRows(const double* zt, std::int64_t n, std::int64_t stride, std::int64_t q, std::int64_t rowBegin,
+                       std::int64_t rowEnd, double* corr) {
+    static const Kernel kernel = pickKernel();
+    kernel(zt, n, stride, q, rowBegin, rowEnd, corr);
 }
 
 StandardisedResponses::StandardisedResponses(const analysis::ResponseMatrix& r)
@@ -82,15 +165,23 @@ StandardisedResponses::StandardisedResponses(const analysis::ResponseMatrix& r)
 void StandardisedResponses::correlations(std::span<const std::int64_t> units, std::vector<double>& corr,
                                          std::vector<double>& scratch, bool parallel) const {
     const auto q = static_cast<std::int64_t>(units.size());
-    const std::int64_t stride = (q + 7) / 8 * 8;
+    const std::int64_t stride = (q + 15) / 16 * 16;  // whole column vectors for every kernel width
     const std::int64_t n = images_;
-    scratch.assign(static_cast<std::size_t>(n * stride), 0.0);
-    for (std::int64_t k = 0; k < q; ++k) {
-        const std::int64_t u = units[static_cast<std::size_t>(k)];
-        const double m = mean_[static_cast<std::size_t>(u)], s = invNorm_[static_cast<std::size_t>(u)];
-        if (s == 0.0) continue;
-        const float* x = byUnit_.data() + u * n;
-        for (std::int64_t p = 0; p < n; ++p) scratch[static_cast<std::size_t>(p * stride + k)] = (x[p] - m) * s;
+    scratch.resize(static_cast<std::size_t>(n * stride));
+    // Transposed gather, 8 units at a time: 8 sequential reads, one contiguous write per image.
+    for (std::int64_t k0 = 0; k0 < stride; k0 += 8) {
+        const float* x[8];
+        double m[8], s[8];
+        for (std::int64_t kk = 0; kk < 8; ++kk) {
+            const std::int64_t k = k0 + kk;
+            const std::int64_t u = k < q ? units[static_cast<std::size_t>(k)] : -1;
+            s[kk] = u >= 0 ? invNorm_[static_cast<std::size_t>(u)] : 0.0;
+            m[kk] = u >= 0 ? mean_[static_cast<std::size_t>(u)] : 0.0;
+            x[kk] = u >= 0 ? byUnit_.data() + u * n : byUnit_.data();  // any valid row when s = 0
+        }
+        double* out = scratch.data() + k0;
+        for (std::int64_t p = 0; p < n; ++p, out += stride)
+            for (std::int64_t kk = 0; kk < 8; ++kk) out[kk] = s[kk] == 0.0 ? 0.0 : (x[kk][p] - m[kk]) * s[kk];
     }
     corr.resize(static_cast<std::size_t>(q * q));
     const std::int64_t blocks = (q + kRowBlock - 1) / kRowBlock;

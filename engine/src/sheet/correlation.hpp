@@ -3,8 +3,9 @@
 //
 // The responses are copied once unit-major (float, as given) with each unit's mean and 1/‖x − mean‖ in double.
 // A set of Q units is gathered into standardised double columns z_u = (x_u − mean_u)/‖x_u − mean_u‖ and
-// corr[k][l] = Σ_p z_k[p]·z_l[p], accumulated in image order. Every entry is computed the same way whatever the
-// blocking, instruction set or thread count, so results are reproducible bit for bit.
+// corr[k][l] = Σ_p z_k[p]·z_l[p], accumulated in image order (fused multiply-adds on AVX2 and AVX-512). Every entry
+// is computed the same way whatever the blocking or thread count, and identically on AVX2 and AVX-512 CPUs, so
+// results are reproducible bit for bit; only the baseline build for CPUs without AVX2/FMA rounds differently.
 // Units whose responses are all equal or not all finite get z = 0: they correlate 0 with every unit,
 // themselves included — NumPy's corrcoef gives NaN there, which TDANN sets to 0.
 
@@ -38,7 +39,7 @@ private:
 };
 
 /// corr = Zᵀ Z for Z given transposed: zt is n × stride (row p holds z_0[p] … z_{Q−1}[p], zero padded to
-/// `stride`, a multiple of 8). Fills rows [rowBegin, rowEnd) of the lower triangle (columns <= row) of the
+/// `stride`, a multiple of 16). Runs the AVX-512, AVX2 (same bits) or baseline build of the kernel. Fills rows [rowBegin, rowEnd) of the lower triangle (columns <= row) of the
 /// Q × Q matrix `corr`. Exposed for the parallel driver.
 void lowerTriangleRows(const double* zt, std::int64_t n, std::int64_t stride, std::int64_t q, std::int64_t rowBegin,
                        std::int64_t rowEnd, double* corr);

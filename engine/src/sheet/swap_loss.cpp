@@ -32,8 +32,8 @@ SwapLoss::SwapLoss(const double* corr, const double* pos, std::int64_t q, std::v
     corrConstant_ = corrConstant.data();
     recipConstant_ = recipConstant.data();
     for (std::int64_t k = 0; k < q; ++k) {
-        for (std::int64_t l = 0; l < q; ++l)
-            b_[k * q + l] = recipDistance(pos[2 * k], pos[2 * k + 1], pos[2 * l], pos[2 * l + 1]);
+        for (std::int64_t l = 0; l <= k; ++l)  // symmetric: the same expression either way round
+            b_[k * q + l] = b_[l * q + k] = recipDistance(pos[2 * k], pos[2 * k + 1], pos[2 * l], pos[2 * l + 1]);
         corrConstant_[k] = allEqual(corr + k * q, q);
     }
     for (std::int64_t k = 0; k < q; ++k) recipConstant_[k] = allEqual(b_ + k * q, q);
