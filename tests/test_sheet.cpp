@@ -25,7 +25,7 @@ using namespace topospike::sheet;
 
 namespace {
 
-QString referenceScript() { return QFileInfo(QStringLiteral(__FILE__)).absolutePath() + "/fixtures/sheet_reference.py"; }
+QString referenceScript() { return QStringLiteral(TOPOSPIKE_SOURCE_DIR "/tests/fixtures/sheet_reference.py"); }
 
 /// Runs sheet_reference.py with `args`; returns its stdout.
 QString reference(const QStringList& args) {

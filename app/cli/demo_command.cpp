@@ -28,7 +28,8 @@ constexpr const char* kHelp =
     "        with --out copies the checkpoint (demo_resnet18.safetensors), positions/ and README.txt to DIR.\n"
     "          --size PX             grating size (default 224)\n"
     "          --seed S              weights, calibration, positions and swaps (default 2026)\n"
-    "          --swap-steps N        swap attempts per layer (default 2000000; TDANN uses 50000000)\n"
+    "          --swap-steps N        swap attempts per layer (default 10000000 in layer1-2, a quarter in layer3-4;\n"
+    "                                TDANN uses 50000000)\n"
     "          --calibration-stride K  calibrate on every K-th grating (default 20: 32 stimuli)\n"
     "          --no-cache            build without reading or writing the cache (needs --out)\n";
 
@@ -61,7 +62,7 @@ int runDemo(const QStringList& argv) {
         bool ok = false;
         o.seed = seed.toULongLong(&ok);
         if (!ok) throw UsageError("--seed needs a non-negative integer (got '" + seed + "')");
-        const QString steps = args.value("--swap-steps").value_or("2000000");
+        const QString steps = args.value("--swap-steps").value_or("10000000");
         o.swapStepsPerLayer = steps.toLongLong(&ok);
         if (!ok || o.swapStepsPerLayer < 0) throw UsageError("--swap-steps needs a non-negative integer (got '" + steps + "')");
         o.calibrationStride = args.intValue("--calibration-stride", 20, 1, 640);

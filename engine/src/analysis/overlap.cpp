@@ -51,27 +51,6 @@ std::vector<double> averageRanks(std::span<const double> x) {
 
 }  // namespace
 
-double pearson(std::span<const double> a, std::span<const double> b) {
-    if (a.size() != b.size()) throw std::invalid_argument("pearson: the vectors differ in length");
-    const std::size_t n = a.size();
-    if (n < 2) return kNaN;
-    double ma = 0, mb = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        ma += a[i];
-        mb += b[i];
-    }
-    ma /= static_cast<double>(n);
-    mb /= static_cast<double>(n);
-    double sab = 0, saa = 0, sbb = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double da = a[i] - ma, db = b[i] - mb;
-        sab += da * db;
-        saa += da * da;
-        sbb += db * db;
-    }
-    if (saa == 0 || sbb == 0) return kNaN;
-    return std::clamp(sab / std::sqrt(saa * sbb), -1.0, 1.0);
-}
 
 double spearman(std::span<const double> a, std::span<const double> b) {
     if (a.size() != b.size()) throw std::invalid_argument("spearman: the vectors differ in length");
@@ -107,11 +86,11 @@ std::vector<double> mapCorrelation(std::span<const std::vector<double>> maps) {
     return out;
 }
 
-std::vector<SheetWindow> adjacentWindows(std::span<const double> xy, double width) {
+std::vector<ColocalizationWindow> colocalizationWindows(std::span<const double> xy, double width) {
     if (!(width > 0) || !std::isfinite(width)) throw std::invalid_argument("windows: the width must be > 0");
     if (xy.size() % 2 != 0) throw std::invalid_argument("windows: positions must be N x 2");
     const std::size_t N = xy.size() / 2;
-    std::vector<SheetWindow> out;
+    std::vector<ColocalizationWindow> out;
     if (N == 0) return out;
     double lo[2] = {xy[0], xy[1]}, hi[2] = {xy[0], xy[1]};
     for (std::size_t u = 0; u < N; ++u)
@@ -125,7 +104,7 @@ std::vector<SheetWindow> adjacentWindows(std::span<const double> xy, double widt
                              static_cast<std::int64_t>(numpyFloorDivide(hi[d] - lo[d], width)));
     for (double x0 : starts[0])
         for (double y0 : starts[1]) {
-            SheetWindow w{x0, x0 + width, y0, y0 + width, {}};
+            ColocalizationWindow w{x0, x0 + width, y0, y0 + width, {}};
             for (std::size_t u = 0; u < N; ++u) {
                 const double x = xy[2 * u], y = xy[2 * u + 1];
                 if (x >= w.x0 && x <= w.x1 && y >= w.y0 && y <= w.y1) w.units.push_back(static_cast<std::int64_t>(u));
@@ -142,8 +121,8 @@ ColocalizationResult colocalization(std::span<const double> xy, std::span<const 
         if (m.size() != N) throw std::invalid_argument("co-localisation: a map's length differs from the units'");
     ColocalizationResult r;
     r.params = params;
-    std::vector<SheetWindow> windows = adjacentWindows(xy, params.windowWidth);
-    std::erase_if(windows, [&](const SheetWindow& w) {
+    std::vector<ColocalizationWindow> windows = colocalizationWindows(xy, params.windowWidth);
+    std::erase_if(windows, [&](const ColocalizationWindow& w) {
         return static_cast<std::int64_t>(w.units.size()) < params.minWindowUnits;
     });
     r.windows = static_cast<std::int64_t>(windows.size());

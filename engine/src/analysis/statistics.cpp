@@ -44,4 +44,26 @@ double nanMean(std::span<const double> values) {
     return n == 0 ? std::numeric_limits<double>::quiet_NaN() : sum / static_cast<double>(n);
 }
 
+double pearson(std::span<const double> a, std::span<const double> b) {
+    if (a.size() != b.size()) throw std::invalid_argument("pearson: the vectors differ in length");
+    const std::size_t n = a.size();
+    if (n < 2) return std::numeric_limits<double>::quiet_NaN();
+    double ma = 0, mb = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        ma += a[i];
+        mb += b[i];
+    }
+    ma /= static_cast<double>(n);
+    mb /= static_cast<double>(n);
+    double sab = 0, saa = 0, sbb = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double da = a[i] - ma, db = b[i] - mb;
+        sab += da * db;
+        saa += da * da;
+        sbb += db * db;
+    }
+    if (!(saa > 0.0) || !(sbb > 0.0)) return std::numeric_limits<double>::quiet_NaN();
+    return std::clamp(sab / std::sqrt(saa * sbb), -1.0, 1.0);
+}
+
 }  // namespace topospike::analysis

@@ -15,11 +15,9 @@
 #include <span>
 #include <vector>
 
-namespace topospike::analysis {
+#include "topospike/analysis/statistics.hpp"  // pearson
 
-/// Pearson correlation of two equally long vectors (two-pass, float64); NaN if either is constant or
-/// shorter than 2. Values must be finite.
-double pearson(std::span<const double> a, std::span<const double> b);
+namespace topospike::analysis {
 
 /// Spearman's ρ: Pearson of the ranks, ties given their average rank (scipy.stats.spearmanr).
 double spearman(std::span<const double> a, std::span<const double> b);
@@ -29,16 +27,17 @@ double spearman(std::span<const double> a, std::span<const double> b);
 std::vector<double> mapCorrelation(std::span<const std::vector<double>> maps);
 
 /// One square window of the sheet and the units inside it (limits inclusive).
-struct SheetWindow {
+struct ColocalizationWindow {
     double x0 = 0, x1 = 0, y0 = 0, y1 = 0;
     std::vector<std::int64_t> units;
 };
 
-/// TDANN's adjacent-window tiling (spatial_utils.get_adjacent_windows with default arguments): per axis
+/// The TDANN-v2 co-localisation tiling (its get_adjacent_windows with default arguments; sheet_windows.hpp has
+/// the TDANN-v1 tiling with unit limits and edge buffers used by the distance curves): per axis
 /// n = floor(ptp / width) window starts at linspace(min, max − width, n); x-major order; a unit is in a
 /// window when x0 ≤ x ≤ x0 + width and y0 ≤ y ≤ y0 + width (neighbouring windows may share edge units);
 /// windows with fewer than 2 units are left out. `xy` is N × 2 row-major.
-std::vector<SheetWindow> adjacentWindows(std::span<const double> xy, double width);
+std::vector<ColocalizationWindow> colocalizationWindows(std::span<const double> xy, double width);
 
 struct ColocalizationParams {
     double windowWidth = 7.0;          ///< mm (TDANN-v2 width=7)

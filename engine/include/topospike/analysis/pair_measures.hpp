@@ -21,6 +21,7 @@
 #include <Eigen/Core>
 
 #include "topospike/analysis/responses.hpp"
+#include "topospike/analysis/statistics.hpp"  // pearson
 
 namespace topospike::analysis {
 
@@ -54,8 +55,5 @@ Eigen::MatrixXd pairMatrix(const PairFeatures& features);
 /// memory stays O(blockRows · n) for any window size.
 void forEachPair(const PairFeatures& features, const std::function<void(std::int64_t i, std::int64_t j, double v)>& sink,
                  std::int64_t blockRows = 64);
-
-/// Pearson correlation of two equally long vectors; NaN when either is constant or they are shorter than 2.
-double pearson(std::span<const double> a, std::span<const double> b);
 
 }  // namespace topospike::analysis

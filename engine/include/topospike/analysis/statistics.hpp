@@ -21,4 +21,8 @@ double scoreAtPercentile(std::span<const double> values, double percent);
 /// numpy.nanmean: the mean of the non-NaN values, NaN if there are none.
 double nanMean(std::span<const double> values);
 
+/// Pearson correlation of two equally long vectors (two-pass, float64, clamped to [-1, 1]); NaN when either is
+/// constant or they are shorter than 2. Throws std::invalid_argument when the lengths differ.
+double pearson(std::span<const double> a, std::span<const double> b);
+
 }  // namespace topospike::analysis
