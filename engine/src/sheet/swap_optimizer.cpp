@@ -102,7 +102,7 @@ std::vector<std::int64_t> neighborhoodUnits(const detail::LocationGrid& grid, co
 }
 
 struct Scratch {
-    std::vector<double> corr, z, recip, pos;
+    std::vector<double> corr, z, acc, recip, pos;
     std::vector<std::int64_t> loc;
     std::vector<unsigned char> corrConst, recipConst;
 };
@@ -124,7 +124,7 @@ NeighborhoodOutcome optimiseNeighborhood(const detail::StandardisedResponses& re
         out.skipped = true;
         return out;
     }
-    responses.correlations(units, sc.corr, sc.z, parallelCorrelation);
+    responses.correlations(units, sc.corr, sc.z, sc.acc, parallelCorrelation);
     sc.loc.resize(static_cast<std::size_t>(q));
     sc.pos.resize(static_cast<std::size_t>(2 * q));
     for (std::int64_t k = 0; k < q; ++k) {
@@ -179,7 +179,7 @@ std::vector<double> squareLosses(const detail::StandardisedResponses& responses,
             locs.push_back(loc);
         }
         if (units.size() < 3) return;
-        responses.correlations(units, sc.corr, sc.z, false);
+        responses.correlations(units, sc.corr, sc.z, sc.acc, false);
         losses[t] = detail::neighborhoodLoss(sc.corr, locations, locs);
     });
     return losses;
