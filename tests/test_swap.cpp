@@ -399,11 +399,19 @@ private slots:
         bad = p;
         bad.maxUnits = 4;
         QVERIFY_THROWS_EXCEPTION(Error, swapOptimize(r, layer, bad));
+        analysis::ResponseMatrix transposed = randomResponses(10, layer.units(), 1);
+        transposed.unitDims = {6, 6, 4};  // channels last: same count, different order
+        QVERIFY_THROWS_EXCEPTION(Error, swapOptimize(transposed, layer, p));
+        transposed.unitDims = {4, 6, 6};
+        swapOptimize(transposed, layer, p);
+        bool threw = false;
         try {
             swapOptimize(randomResponses(10, 7, 1), layer, p);
         } catch (const Error& e) {
-            QVERIFY(std::string(e.what()).find("7 units") != std::string::npos);
+            threw = true;
+            QVERIFY2(std::string(e.what()).find("7 units") != std::string::npos, e.what());
         }
+        QVERIFY(threw);
     }
 };
 

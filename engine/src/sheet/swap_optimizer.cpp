@@ -61,6 +61,14 @@ void check(const analysis::ResponseMatrix& r, const io::LayerPositions& layer, c
     if (r.units != layer.units())
         throw Error(what + "the responses have " + std::to_string(r.units) + " units but the positions have " +
                     std::to_string(layer.units()));
+    const auto dimsText = [](const std::vector<std::int64_t>& d) {
+        std::string t;
+        for (const std::int64_t v : d) t += (t.empty() ? "" : "x") + std::to_string(v);
+        return t;
+    };
+    if (r.unitDims.size() > 1 && layer.dims.size() > 1 && r.unitDims != layer.dims)
+        throw Error(what + "the responses are " + dimsText(r.unitDims) + " but the positions are " +
+                    dimsText(layer.dims) + " (units must be in the same C, H, W order)");
     if (r.images < 2) throw Error(what + "needs responses to at least 2 images");
     if (static_cast<std::int64_t>(r.values.size()) != r.images * r.units)
         throw Error(what + "the response matrix is inconsistent");
