@@ -63,7 +63,10 @@ void check(const analysis::ResponseMatrix& r, const io::LayerPositions& layer, c
                     std::to_string(layer.units()));
     const auto dimsText = [](const std::vector<std::int64_t>& d) {
         std::string t;
-        for (const std::int64_t v : d) t += (t.empty() ? "" : "x") + std::to_string(v);
+        for (const std::int64_t v : d) {
+            if (!t.empty()) t += 'x';
+            t += std::to_string(v);
+        }
         return t;
     };
     if (r.unitDims.size() > 1 && layer.dims.size() > 1 && r.unitDims != layer.dims)
@@ -230,33 +233,36 @@ SwapResult swapOptimize(const analysis::ResponseMatrix& responses, const io::Lay
     };
     const std::vector<double> before = arena.execute([&] { return squareLosses(standardised, locations, evalSquares, place); });
 
-    // The squares depend only on the sheet's extent, which swaps never change: draw them all now.
+    // The squares depend only on the sheet's extent, which swaps never change, so they can be drawn ahead of the
+    // swaps: `ahead` holds squares t0, t0 + 1, … (up to one batch) drawn in order from squareRng.
     const std::int64_t total = (params.steps + params.stepsPerNeighborhood - 1) / params.stepsPerNeighborhood;
     result.neighborhoodsTotal = total;
     Rng squareRng(params.seed);
     const Rng streams(params.seed);
-    std::vector<Square> squares(static_cast<std::size_t>(total));
-    for (Square& s : squares) s = drawSquare(squareRng, extent, w);
+    std::vector<Square> ahead;
 
     tbb::enumerable_thread_specific<Scratch> scratch;
     std::vector<NeighborhoodOutcome> outcomes;
     const auto start = std::chrono::steady_clock::now();
     for (std::int64_t t0 = 0; t0 < total;) {
         if (cancel) cancel->check();
-        std::int64_t t1 = t0 + 1;
-        while (t1 < total && static_cast<std::size_t>(t1 - t0) < kMaxBatch) {
+        while (static_cast<std::int64_t>(ahead.size()) < std::min<std::int64_t>(kMaxBatch, total - t0))
+            ahead.push_back(drawSquare(squareRng, extent, w));
+        std::size_t batch = 1;  // consecutive squares pairwise disjoint
+        while (batch < ahead.size()) {
             bool ok = true;
-            for (std::int64_t t = t0; t < t1 && ok; ++t)
-                ok = disjoint(squares[static_cast<std::size_t>(t)], squares[static_cast<std::size_t>(t1)], w);
+            for (std::size_t k = 0; k < batch && ok; ++k) ok = disjoint(ahead[k], ahead[batch], w);
             if (!ok) break;
-            ++t1;
+            ++batch;
         }
-        outcomes.assign(static_cast<std::size_t>(t1 - t0), {});
+        const std::int64_t t1 = t0 + static_cast<std::int64_t>(batch);
+        outcomes.assign(batch, {});
         const auto run = [&](std::int64_t t, bool parallelCorrelation) {
             if (cancel) cancel->check();
             outcomes[static_cast<std::size_t>(t - t0)] =
-                optimiseNeighborhood(standardised, grid, locations, place, squares[static_cast<std::size_t>(t)], w, params,
-                                     streams.stream(static_cast<std::uint64_t>(t)), scratch.local(), parallelCorrelation);
+                optimiseNeighborhood(standardised, grid, locations, place, ahead[static_cast<std::size_t>(t - t0)], w,
+                                     params, streams.stream(static_cast<std::uint64_t>(t)), scratch.local(),
+                                     parallelCorrelation);
         };
         arena.execute([&] {
             if (t1 - t0 == 1)
@@ -273,6 +279,7 @@ SwapResult swapOptimize(const analysis::ResponseMatrix& responses, const io::Lay
             result.neighborhoodsSubsampled += o.subsampled;
             result.acceptedSwaps += o.accepted;
         }
+        ahead.erase(ahead.begin(), ahead.begin() + static_cast<std::ptrdiff_t>(batch));
         t0 = t1;
         if (progress) progress(t0, total);
     }
