@@ -8,6 +8,7 @@
 #include <limits>
 #include <numeric>
 
+#include "sheet/correlation.hpp"
 #include "topospike/error.hpp"
 #include "topospike/sheet/retinotopic.hpp"
 #include "topospike/sheet/swap_optimizer.hpp"
@@ -226,6 +227,29 @@ private slots:
         QCOMPARE(sortedPairs(fast.positions.coordinates), sortedPairs(layer.coordinates));
     }
 
+    void correlationKernel() {
+        // Odd unit counts, more images than one chunk of the kernel (128) and not a multiple of it, flat units,
+        // a unit with a NaN response: NumPy's corrcoef with NaN set to 0, to rounding; parallel = serial, bit for bit.
+        analysis::ResponseMatrix r = randomResponses(301, 90, 6, {4, 9});
+        r.values[std::size_t(7 * 90 + 13)] = std::numeric_limits<float>::quiet_NaN();
+        const detail::StandardisedResponses z(r);
+        QVERIFY(!z.varies(4) && !z.varies(9) && !z.varies(13) && z.varies(0));
+        for (const std::int64_t q : {1, 2, 5, 37, 64, 89}) {
+            std::vector<std::int64_t> units;
+            for (std::int64_t k = 0; k < q; ++k) units.push_back((k * 7) % 90);
+            std::vector<double> serial, parallel, s1, s2, a1, a2;
+            z.correlations(units, serial, s1, a1, false);
+            z.correlations(units, parallel, s2, a2, true);
+            QCOMPARE(parallel, serial);
+            std::vector<double> want = literalCorrcoef(r, units);
+            for (std::size_t k = 0; k < units.size(); ++k)
+                if (units[k] == 13)  // NaN responses: corrcoef is NaN there, set to 0
+                    for (std::size_t l = 0; l < units.size(); ++l) want[k * units.size() + l] = want[l * units.size() + k] = 0.0;
+            QCOMPARE(serial.size(), want.size());
+            for (std::size_t i = 0; i < want.size(); ++i) QVERIFY2(std::abs(serial[i] - want[i]) < 1e-13, qPrintable(QString::number(i)));
+        }
+    }
+
     void flatUnitsSwapFreely() {
         // Two units that never vary have all-zero correlation rows: TDANN's loss is NaN and the swap is kept.
         io::LayerPositions layer;
@@ -375,11 +399,19 @@ private slots:
         bad = p;
         bad.maxUnits = 4;
         QVERIFY_THROWS_EXCEPTION(Error, swapOptimize(r, layer, bad));
+        analysis::ResponseMatrix transposed = randomResponses(10, layer.units(), 1);
+        transposed.unitDims = {6, 6, 4};  // channels last: same count, different order
+        QVERIFY_THROWS_EXCEPTION(Error, swapOptimize(transposed, layer, p));
+        transposed.unitDims = {4, 6, 6};
+        swapOptimize(transposed, layer, p);
+        bool threw = false;
         try {
             swapOptimize(randomResponses(10, 7, 1), layer, p);
         } catch (const Error& e) {
-            QVERIFY(std::string(e.what()).find("7 units") != std::string::npos);
+            threw = true;
+            QVERIFY2(std::string(e.what()).find("7 units") != std::string::npos, e.what());
         }
+        QVERIFY(threw);
     }
 };
 

@@ -24,14 +24,14 @@ const char* const kHelp =
     "        offsets, 0.3 mm jitter, 20,000 neighborhoods trimmed at the 5th percentile (25..500 units).\n"
     "        P ending in .tspos writes TopoSpike's format, anything else a TDANN folder (<layer>.npz +\n"
     "        version.txt = 2, so TDANN does not rescale it again).\n"
-    "          --checkpoint CKPT   every block output layer1.0 ... layer4.x, each on its TDANN area's sheet\n"
-    "          --input-size N      layer shapes for an N x N input (default 224)\n"
-    "          --layer NAME        one layer, with --dims C,H,W (H = W as in TDANN; H != W is spread evenly)\n"
-    "          --area A            retina, V1, V2, V4 or IT (VTC); default: TDANN's table for NAME\n"
-    "          --tissue-mm X       sheet side in mm (default: the area's)\n"
-    "          --neighborhood-mm X neighborhood width in mm (default: the area's)\n"
-    "          --seed S            seed of every random draw (default 0)\n"
-    "          --json              print a JSON summary on stdout\n";
+    "          --checkpoint CKPT    every block output layer1.0 ... layer4.x, each on its TDANN area's sheet\n"
+    "          --input-size N       layer shapes for an N x N input (default 224)\n"
+    "          --layer NAME         one layer, with --dims C,H,W (H = W as in TDANN; H != W: even spacing)\n"
+    "          --area A             retina, V1, V2, V4 or IT (VTC); default: TDANN's table for NAME\n"
+    "          --tissue-mm X        sheet side in mm (default: the area's)\n"
+    "          --neighborhood-mm X  neighborhood width in mm (default: the area's)\n"
+    "          --seed S             seed of every random draw (default 0)\n"
+    "          --json               print a JSON summary on stdout\n";
 
 std::vector<std::int64_t> parseDims(const QString& text) {
     std::vector<std::int64_t> dims;

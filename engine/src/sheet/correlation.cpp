@@ -15,102 +15,65 @@
 namespace topospike::sheet::detail {
 namespace {
 
-constexpr std::int64_t kRowBlock = 8;  // rows per parallel task
+constexpr std::int64_t kChunk = 128;  // images per pass: a chunk of Zᵀ (≤ 128 × 512 doubles) stays in L2
 
-// The kernel: rows [rowBegin, rowEnd) of the lower triangle of Zᵀ Z in register blocks of 4 rows × 2 vectors of
-// columns. Every entry is the chain acc = fma(z_k[p], z_l[p], acc) over p = 0 … n−1 with a correctly rounded
-// fused multiply-add on AVX2 and AVX-512, which therefore give the same bits for every blocking and thread count.
-// Rows i0 … i0+3 are read even past rowEnd: zt is zero padded to `stride`.
+// The three builds of the kernel (correlation_kernel.inl): AVX-512 and AVX2 with fused multiply-adds (the same
+// bits), and the baseline for CPUs without AVX2/FMA, which multiplies and adds separately (a software std::fma
+// would be some 30 times slower) and so can differ in the last bit.
 
-__attribute__((target("avx512f"))) void lowerTriangleAvx512(const double* zt, std::int64_t n, std::int64_t stride,
-                                                             std::int64_t q, std::int64_t rowBegin, std::int64_t rowEnd,
-                                                             double* corr) {
-    for (std::int64_t i0 = rowBegin; i0 < rowEnd; i0 += 4) {
-        const std::int64_t rows = std::min<std::int64_t>(4, rowEnd - i0);
-        for (std::int64_t j0 = 0; j0 < i0 + rows; j0 += 16) {
-            __m512d acc[4][2];
-            for (auto& r : acc) r[0] = r[1] = _mm512_setzero_pd();
-            const double* zp = zt;
-            for (std::int64_t p = 0; p < n; ++p, zp += stride) {
-                const __m512d b0 = _mm512_loadu_pd(zp + j0), b1 = _mm512_loadu_pd(zp + j0 + 8);
-                for (int r = 0; r < 4; ++r) {
-                    const __m512d a = _mm512_set1_pd(zp[i0 + r]);
-                    acc[r][0] = _mm512_fmadd_pd(a, b0, acc[r][0]);
-                    acc[r][1] = _mm512_fmadd_pd(a, b1, acc[r][1]);
-                }
-            }
-            for (std::int64_t r = 0; r < rows; ++r) {
-                alignas(64) double tmp[16];
-                _mm512_store_pd(tmp, acc[r][0]);
-                _mm512_store_pd(tmp + 8, acc[r][1]);
-                const std::int64_t i = i0 + r;
-                for (std::int64_t c = 0; c < 16 && j0 + c <= i; ++c) corr[i * q + j0 + c] = tmp[c];
-            }
-        }
+#define TOPOSPIKE_OPS_FN __attribute__((always_inline, target("avx512f"))) static inline
+struct Avx512Ops {
+    using Vec = __m512d;
+    static constexpr std::int64_t lanes = 8;
+    TOPOSPIKE_OPS_FN Vec zero() { return _mm512_setzero_pd(); }
+    TOPOSPIKE_OPS_FN Vec load(const double* p) { return _mm512_loadu_pd(p); }
+    TOPOSPIKE_OPS_FN Vec broadcast(const double* p) { return _mm512_set1_pd(*p); }
+    TOPOSPIKE_OPS_FN Vec fmadd(Vec a, Vec b, Vec c) { return _mm512_fmadd_pd(a, b, c); }
+    TOPOSPIKE_OPS_FN void store(double* p, Vec v) { _mm512_storeu_pd(p, v); }
+};
+#undef TOPOSPIKE_OPS_FN
+#define TOPOSPIKE_KERNEL_NAME lowerTriangleAvx512
+#define TOPOSPIKE_KERNEL_TARGET __attribute__((target("avx512f")))
+#define TOPOSPIKE_KERNEL_OPS Avx512Ops
+#include "correlation_kernel.inl"
+
+#define TOPOSPIKE_OPS_FN __attribute__((always_inline, target("avx2,fma"))) static inline
+struct Avx2Ops {
+    using Vec = __m256d;
+    static constexpr std::int64_t lanes = 4;
+    TOPOSPIKE_OPS_FN Vec zero() { return _mm256_setzero_pd(); }
+    TOPOSPIKE_OPS_FN Vec load(const double* p) { return _mm256_loadu_pd(p); }
+    TOPOSPIKE_OPS_FN Vec broadcast(const double* p) { return _mm256_broadcast_sd(p); }
+    TOPOSPIKE_OPS_FN Vec fmadd(Vec a, Vec b, Vec c) { return _mm256_fmadd_pd(a, b, c); }
+    TOPOSPIKE_OPS_FN void store(double* p, Vec v) { _mm256_storeu_pd(p, v); }
+};
+#undef TOPOSPIKE_OPS_FN
+#define TOPOSPIKE_KERNEL_NAME lowerTriangleAvx2
+#define TOPOSPIKE_KERNEL_TARGET __attribute__((target("avx2,fma")))
+#define TOPOSPIKE_KERNEL_OPS Avx2Ops
+#include "correlation_kernel.inl"
+
+#define TOPOSPIKE_OPS_FN __attribute__((always_inline)) static inline
+struct BaselineOps {
+    typedef double Vec __attribute__((vector_size(16)));
+    static constexpr std::int64_t lanes = 2;
+    TOPOSPIKE_OPS_FN Vec zero() { return Vec{0.0, 0.0}; }
+    TOPOSPIKE_OPS_FN Vec load(const double* p) {
+        Vec v;
+        __builtin_memcpy(&v, p, sizeof v);
+        return v;
     }
-}
+    TOPOSPIKE_OPS_FN Vec broadcast(const double* p) { return Vec{*p, *p}; }
+    TOPOSPIKE_OPS_FN Vec fmadd(Vec a, Vec b, Vec c) { return c + a * b; }
+    TOPOSPIKE_OPS_FN void store(double* p, Vec v) { __builtin_memcpy(p, &v, sizeof v); }
+};
+#undef TOPOSPIKE_OPS_FN
+#define TOPOSPIKE_KERNEL_NAME lowerTriangleBaseline
+#define TOPOSPIKE_KERNEL_TARGET
+#define TOPOSPIKE_KERNEL_OPS BaselineOps
+#include "correlation_kernel.inl"
 
-__attribute__((target("avx2,fma"))) void lowerTriangleAvx2(const double* zt, std::int64_t n, std::int64_t stride,
-                                                            std::int64_t q, std::int64_t rowBegin, std::int64_t rowEnd,
-                                                            double* corr) {
-    for (std::int64_t i0 = rowBegin; i0 < rowEnd; i0 += 4) {
-        const std::int64_t rows = std::min<std::int64_t>(4, rowEnd - i0);
-        for (std::int64_t j0 = 0; j0 < i0 + rows; j0 += 8) {
-            __m256d acc[4][2];
-            for (auto& r : acc) r[0] = r[1] = _mm256_setzero_pd();
-            const double* zp = zt;
-            for (std::int64_t p = 0; p < n; ++p, zp += stride) {
-                const __m256d b0 = _mm256_loadu_pd(zp + j0), b1 = _mm256_loadu_pd(zp + j0 + 4);
-                for (int r = 0; r < 4; ++r) {
-                    const __m256d a = _mm256_broadcast_sd(zp + i0 + r);
-                    acc[r][0] = _mm256_fmadd_pd(a, b0, acc[r][0]);
-                    acc[r][1] = _mm256_fmadd_pd(a, b1, acc[r][1]);
-                }
-            }
-            for (std::int64_t r = 0; r < rows; ++r) {
-                alignas(32) double tmp[8];
-                _mm256_store_pd(tmp, acc[r][0]);
-                _mm256_store_pd(tmp + 4, acc[r][1]);
-                const std::int64_t i = i0 + r;
-                for (std::int64_t c = 0; c < 8 && j0 + c <= i; ++c) corr[i * q + j0 + c] = tmp[c];
-            }
-        }
-    }
-}
-
-/// Baseline build (CPUs without AVX2 and FMA): the same blocks with a separate multiply and add, as SSE2 has no
-/// fused multiply-add (a software std::fma would be some 30 times slower). Its correlations can differ from the
-/// AVX2/AVX-512 ones in the last bit.
-void lowerTriangleBaseline(const double* zt, std::int64_t n, std::int64_t stride, std::int64_t q, std::int64_t rowBegin,
-                           std::int64_t rowEnd, double* corr) {
-    typedef double V2 __attribute__((vector_size(16)));
-    for (std::int64_t i0 = rowBegin; i0 < rowEnd; i0 += 4) {
-        const std::int64_t rows = std::min<std::int64_t>(4, rowEnd - i0);
-        for (std::int64_t j0 = 0; j0 < i0 + rows; j0 += 4) {
-            V2 acc[4][2] = {};
-            const double* zp = zt;
-            for (std::int64_t p = 0; p < n; ++p, zp += stride) {
-                V2 b0, b1;
-                __builtin_memcpy(&b0, zp + j0, sizeof b0);
-                __builtin_memcpy(&b1, zp + j0 + 2, sizeof b1);
-                for (int r = 0; r < 4; ++r) {
-                    const V2 a = {zp[i0 + r], zp[i0 + r]};
-                    acc[r][0] += a * b0;
-                    acc[r][1] += a * b1;
-                }
-            }
-            for (std::int64_t r = 0; r < rows; ++r) {
-                double tmp[4];
-                __builtin_memcpy(tmp, &acc[r][0], sizeof acc[r][0]);
-                __builtin_memcpy(tmp + 2, &acc[r][1], sizeof acc[r][1]);
-                const std::int64_t i = i0 + r;
-                for (std::int64_t c = 0; c < 4 && j0 + c <= i; ++c) corr[i * q + j0 + c] = tmp[c];
-            }
-        }
-    }
-}
-
-using Kernel = void (*)(const double*, std::int64_t, std::int64_t, std::int64_t, std::int64_t, std::int64_t, double*);
+using Kernel = void (*)(const double*, std::int64_t, std::int64_t, std::int64_t, std::int64_t, double*);
 
 /// The best build this CPU runs; TOPOSPIKE_ISA=baseline or avx2 forces a lower one (as for the network kernels).
 Kernel pickKernel() noexcept {
@@ -127,15 +90,16 @@ Kernel pickKernel() noexcept {
 
 }  // namespace
 
-void lowerTriangleRows(const double* zt, std::int64_t n, std::int64_t stride, std::int64_t q, std::int64_t rowBegin,
-                       std::int64_t rowEnd, double* corr) {
+void lowerTriangleRows(const double* zt, std::int64_t n, std::int64_t stride, std::int64_t rowBegin, std::int64_t rowEnd,
+                       double* acc) {
     static const Kernel kernel = pickKernel();
-    kernel(zt, n, stride, q, rowBegin, rowEnd, corr);
+    kernel(zt, n, stride, rowBegin, rowEnd, acc);
 }
 
 StandardisedResponses::StandardisedResponses(const analysis::ResponseMatrix& r)
     : images_(r.images), units_(r.units), byUnit_(static_cast<std::size_t>(r.images * r.units)),
-      mean_(static_cast<std::size_t>(r.units)), invNorm_(static_cast<std::size_t>(r.units)) {
+      mean_(static_cast<std::size_t>(r.units)), invNorm_(static_cast<std::size_t>(r.units)),
+      zeros_(static_cast<std::size_t>(r.images), 0.0f) {
     const std::int64_t n = images_;
     tbb::parallel_for(tbb::blocked_range<std::int64_t>(0, units_, 64), [&](const auto& range) {
         for (std::int64_t u = range.begin(); u != range.end(); ++u) {
@@ -163,37 +127,49 @@ StandardisedResponses::StandardisedResponses(const analysis::ResponseMatrix& r)
 }
 
 void StandardisedResponses::correlations(std::span<const std::int64_t> units, std::vector<double>& corr,
-                                         std::vector<double>& scratch, bool parallel) const {
+                                         std::vector<double>& scratch, std::vector<double>& acc, bool parallel) const {
     const auto q = static_cast<std::int64_t>(units.size());
     const std::int64_t stride = (q + 15) / 16 * 16;  // whole column vectors for every kernel width
     const std::int64_t n = images_;
     scratch.resize(static_cast<std::size_t>(n * stride));
-    // Transposed gather, 8 units at a time: 8 sequential reads, one contiguous write per image.
+    // Transposed gather, 8 units at a time: 8 sequential reads, one contiguous write per image. Padding and
+    // units that do not vary read a row of zeros with mean 0 and scale 0.
     for (std::int64_t k0 = 0; k0 < stride; k0 += 8) {
         const float* x[8];
         double m[8], s[8];
         for (std::int64_t kk = 0; kk < 8; ++kk) {
             const std::int64_t k = k0 + kk;
             const std::int64_t u = k < q ? units[static_cast<std::size_t>(k)] : -1;
-            s[kk] = u >= 0 ? invNorm_[static_cast<std::size_t>(u)] : 0.0;
-            m[kk] = u >= 0 ? mean_[static_cast<std::size_t>(u)] : 0.0;
-            x[kk] = u >= 0 ? byUnit_.data() + u * n : byUnit_.data();  // any valid row when s = 0
+            const bool used = u >= 0 && varies(u);
+            s[kk] = used ? invNorm_[static_cast<std::size_t>(u)] : 0.0;
+            m[kk] = used ? mean_[static_cast<std::size_t>(u)] : 0.0;
+            x[kk] = used ? byUnit_.data() + u * n : zeros_.data();
         }
         double* out = scratch.data() + k0;
         for (std::int64_t p = 0; p < n; ++p, out += stride)
-            for (std::int64_t kk = 0; kk < 8; ++kk) out[kk] = s[kk] == 0.0 ? 0.0 : (x[kk][p] - m[kk]) * s[kk];
+            for (std::int64_t kk = 0; kk < 8; ++kk) out[kk] = (x[kk][p] - m[kk]) * s[kk];
     }
-    corr.resize(static_cast<std::size_t>(q * q));
-    const std::int64_t blocks = (q + kRowBlock - 1) / kRowBlock;
-    const auto block = [&](std::int64_t b) {
-        lowerTriangleRows(scratch.data(), n, stride, q, b * kRowBlock, std::min(q, (b + 1) * kRowBlock), corr.data());
-    };
-    if (parallel)
-        tbb::parallel_for(std::int64_t{0}, blocks, block);
+    // Row ranges of about equal triangle area (row i costs about i + 1), a multiple of 4 rows each; the split
+    // only spreads work, every entry is computed the same way.
+    acc.resize(static_cast<std::size_t>(stride * stride));
+    std::vector<std::int64_t> bounds{0};
+    const std::int64_t tasks = parallel ? std::min<std::int64_t>(16, (q + 31) / 32) : 1;
+    for (std::int64_t t = 1; t < tasks; ++t) {
+        const auto row = static_cast<std::int64_t>(static_cast<double>(q) * std::sqrt(static_cast<double>(t) / static_cast<double>(tasks)));
+        const std::int64_t aligned = std::min(q, (row + 3) / 4 * 4);
+        if (aligned > bounds.back()) bounds.push_back(aligned);
+    }
+    if (bounds.back() < q) bounds.push_back(q);
+    const auto range = [&](std::size_t k) { lowerTriangleRows(scratch.data(), n, stride, bounds[k], bounds[k + 1], acc.data()); };
+    if (bounds.size() > 2)
+        tbb::parallel_for(std::size_t{0}, bounds.size() - 1, range);
     else
-        for (std::int64_t b = 0; b < blocks; ++b) block(b);
+        range(0);
+    corr.resize(static_cast<std::size_t>(q * q));
     for (std::int64_t i = 0; i < q; ++i)
-        for (std::int64_t j = i + 1; j < q; ++j) corr[static_cast<std::size_t>(i * q + j)] = corr[static_cast<std::size_t>(j * q + i)];
+        for (std::int64_t j = 0; j <= i; ++j)
+            corr[static_cast<std::size_t>(i * q + j)] = corr[static_cast<std::size_t>(j * q + i)] =
+                acc[static_cast<std::size_t>(i * stride + j)];
 }
 
 }  // namespace topospike::sheet::detail

@@ -28,20 +28,23 @@ public:
     bool varies(std::int64_t unit) const noexcept { return invNorm_[static_cast<std::size_t>(unit)] != 0.0; }
 
     /// Writes the Q × Q correlation matrix of `units` (row-major, symmetric, Q = units.size()) into `corr`.
-    /// `scratch` is resized as needed. With `parallel`, row blocks run as TBB tasks (same result).
+    /// `scratch` and `acc` are reused storage, resized as needed. With `parallel`, row ranges run as TBB tasks
+    /// (same result).
     void correlations(std::span<const std::int64_t> units, std::vector<double>& corr, std::vector<double>& scratch,
-                      bool parallel) const;
+                      std::vector<double>& acc, bool parallel) const;
 
 private:
     std::int64_t images_ = 0, units_ = 0;
     std::vector<float> byUnit_;     // units × images
     std::vector<double> mean_, invNorm_;
+    std::vector<float> zeros_;      // one row of zeros, read for padding and units that do not vary
 };
 
-/// corr = Zᵀ Z for Z given transposed: zt is n × stride (row p holds z_0[p] … z_{Q−1}[p], zero padded to
-/// `stride`, a multiple of 16). Runs the AVX-512, AVX2 (same bits) or baseline build of the kernel. Fills rows [rowBegin, rowEnd) of the lower triangle (columns <= row) of the
-/// Q × Q matrix `corr`. Exposed for the parallel driver.
-void lowerTriangleRows(const double* zt, std::int64_t n, std::int64_t stride, std::int64_t q, std::int64_t rowBegin,
-                       std::int64_t rowEnd, double* corr);
+/// The lower triangle of Zᵀ Z for Z given transposed: zt is n × stride (row p holds z_0[p] … z_{Q−1}[p], zero
+/// padded to `stride`, a multiple of 16). Rows [rowBegin, rowEnd) (rowBegin a multiple of 4) are written to
+/// acc[i·stride + j] for j <= i (entries past the diagonal within a register block are written too; `acc` must
+/// hold (rowEnd rounded up to 4) × stride values). Runs the AVX-512, AVX2 (the same bits) or baseline build.
+void lowerTriangleRows(const double* zt, std::int64_t n, std::int64_t stride, std::int64_t rowBegin, std::int64_t rowEnd,
+                       double* acc);
 
 }  // namespace topospike::sheet::detail

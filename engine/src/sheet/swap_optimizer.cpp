@@ -61,6 +61,17 @@ void check(const analysis::ResponseMatrix& r, const io::LayerPositions& layer, c
     if (r.units != layer.units())
         throw Error(what + "the responses have " + std::to_string(r.units) + " units but the positions have " +
                     std::to_string(layer.units()));
+    const auto dimsText = [](const std::vector<std::int64_t>& d) {
+        std::string t;
+        for (const std::int64_t v : d) {
+            if (!t.empty()) t += 'x';
+            t += std::to_string(v);
+        }
+        return t;
+    };
+    if (r.unitDims.size() > 1 && layer.dims.size() > 1 && r.unitDims != layer.dims)
+        throw Error(what + "the responses are " + dimsText(r.unitDims) + " but the positions are " +
+                    dimsText(layer.dims) + " (units must be in the same C, H, W order)");
     if (r.images < 2) throw Error(what + "needs responses to at least 2 images");
     if (static_cast<std::int64_t>(r.values.size()) != r.images * r.units)
         throw Error(what + "the response matrix is inconsistent");
@@ -102,7 +113,7 @@ std::vector<std::int64_t> neighborhoodUnits(const detail::LocationGrid& grid, co
 }
 
 struct Scratch {
-    std::vector<double> corr, z, recip, pos;
+    std::vector<double> corr, z, acc, recip, pos;
     std::vector<std::int64_t> loc;
     std::vector<unsigned char> corrConst, recipConst;
 };
@@ -124,7 +135,7 @@ NeighborhoodOutcome optimiseNeighborhood(const detail::StandardisedResponses& re
         out.skipped = true;
         return out;
     }
-    responses.correlations(units, sc.corr, sc.z, parallelCorrelation);
+    responses.correlations(units, sc.corr, sc.z, sc.acc, parallelCorrelation);
     sc.loc.resize(static_cast<std::size_t>(q));
     sc.pos.resize(static_cast<std::size_t>(2 * q));
     for (std::int64_t k = 0; k < q; ++k) {
@@ -179,7 +190,7 @@ std::vector<double> squareLosses(const detail::StandardisedResponses& responses,
             locs.push_back(loc);
         }
         if (units.size() < 3) return;
-        responses.correlations(units, sc.corr, sc.z, false);
+        responses.correlations(units, sc.corr, sc.z, sc.acc, false);
         losses[t] = detail::neighborhoodLoss(sc.corr, locations, locs);
     });
     return losses;
@@ -222,33 +233,36 @@ SwapResult swapOptimize(const analysis::ResponseMatrix& responses, const io::Lay
     };
     const std::vector<double> before = arena.execute([&] { return squareLosses(standardised, locations, evalSquares, place); });
 
-    // The squares depend only on the sheet's extent, which swaps never change: draw them all now.
+    // The squares depend only on the sheet's extent, which swaps never change, so they can be drawn ahead of the
+    // swaps: `ahead` holds squares t0, t0 + 1, … (up to one batch) drawn in order from squareRng.
     const std::int64_t total = (params.steps + params.stepsPerNeighborhood - 1) / params.stepsPerNeighborhood;
     result.neighborhoodsTotal = total;
     Rng squareRng(params.seed);
     const Rng streams(params.seed);
-    std::vector<Square> squares(static_cast<std::size_t>(total));
-    for (Square& s : squares) s = drawSquare(squareRng, extent, w);
+    std::vector<Square> ahead;
 
     tbb::enumerable_thread_specific<Scratch> scratch;
     std::vector<NeighborhoodOutcome> outcomes;
     const auto start = std::chrono::steady_clock::now();
     for (std::int64_t t0 = 0; t0 < total;) {
         if (cancel) cancel->check();
-        std::int64_t t1 = t0 + 1;
-        while (t1 < total && static_cast<std::size_t>(t1 - t0) < kMaxBatch) {
+        while (static_cast<std::int64_t>(ahead.size()) < std::min<std::int64_t>(kMaxBatch, total - t0))
+            ahead.push_back(drawSquare(squareRng, extent, w));
+        std::size_t batch = 1;  // consecutive squares pairwise disjoint
+        while (batch < ahead.size()) {
             bool ok = true;
-            for (std::int64_t t = t0; t < t1 && ok; ++t)
-                ok = disjoint(squares[static_cast<std::size_t>(t)], squares[static_cast<std::size_t>(t1)], w);
+            for (std::size_t k = 0; k < batch && ok; ++k) ok = disjoint(ahead[k], ahead[batch], w);
             if (!ok) break;
-            ++t1;
+            ++batch;
         }
-        outcomes.assign(static_cast<std::size_t>(t1 - t0), {});
+        const std::int64_t t1 = t0 + static_cast<std::int64_t>(batch);
+        outcomes.assign(batch, {});
         const auto run = [&](std::int64_t t, bool parallelCorrelation) {
             if (cancel) cancel->check();
             outcomes[static_cast<std::size_t>(t - t0)] =
-                optimiseNeighborhood(standardised, grid, locations, place, squares[static_cast<std::size_t>(t)], w, params,
-                                     streams.stream(static_cast<std::uint64_t>(t)), scratch.local(), parallelCorrelation);
+                optimiseNeighborhood(standardised, grid, locations, place, ahead[static_cast<std::size_t>(t - t0)], w,
+                                     params, streams.stream(static_cast<std::uint64_t>(t)), scratch.local(),
+                                     parallelCorrelation);
         };
         arena.execute([&] {
             if (t1 - t0 == 1)
@@ -265,6 +279,7 @@ SwapResult swapOptimize(const analysis::ResponseMatrix& responses, const io::Lay
             result.neighborhoodsSubsampled += o.subsampled;
             result.acceptedSwaps += o.accepted;
         }
+        ahead.erase(ahead.begin(), ahead.begin() + static_cast<std::ptrdiff_t>(batch));
         t0 = t1;
         if (progress) progress(t0, total);
     }

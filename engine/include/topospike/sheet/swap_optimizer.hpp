@@ -32,7 +32,11 @@
 ///
 /// Parallelism: consecutive neighborhoods whose squares are disjoint (apart by more than w on some axis) touch
 /// disjoint units and are run concurrently; a lone neighborhood computes its correlation matrix in parallel
-/// blocks. Blocks and batches depend only on the geometry, so results are identical for any thread count.
+/// blocks. Blocks and batches depend only on the geometry, so results are identical for any thread count. The
+/// correlations are accumulated with fused multiply-adds in image order, identically on AVX2 and AVX-512 CPUs;
+/// on CPUs without AVX2/FMA they can differ in the last bit, which may change a rare near-tie decision.
+///
+/// Memory: one more copy of the responses (float, unit-major) plus O(maxUnits²) per thread.
 
 #include <cstdint>
 #include <optional>
@@ -84,7 +88,8 @@ struct SwapResult {
 /// Runs TDANN's swap optimisation of `layer` with `responses` (images × the layer's units, unit order
 /// u = c·H·W + h·W + w). `progress(done, total)` is called after each batch of neighborhoods on the calling
 /// thread; `cancel` is checked between neighborhoods (throws Cancelled; nothing is modified — inputs are never
-/// modified). Throws Error when the responses do not have the layer's unit count, there are fewer than 2
+/// modified). Throws Error when the responses do not have the layer's unit count (or, when both have C, H, W
+/// dims, different dims), there are fewer than 2
 /// images, steps < stepsPerNeighborhood, stepsPerNeighborhood < 1, minUnits < 2, maxUnits < minUnits, or the
 /// width is not positive or exceeds the sheet's range on either axis (TDANN's assertion).
 SwapResult swapOptimize(const analysis::ResponseMatrix& responses, const io::LayerPositions& layer,
