@@ -28,7 +28,7 @@ constexpr const char* kHelp =
     "        with --out copies the checkpoint (demo_resnet18.safetensors), positions/ and README.txt to DIR.\n"
     "          --size PX             grating size (default 224)\n"
     "          --seed S              weights, calibration, positions and swaps (default 2026)\n"
-    "          --swap-steps N        swap attempts per layer (default 10000000 in layer1-2, a quarter in layer3-4;\n"
+    "          --swap-steps N        swap attempts per layer (default 10000000 in layer1-2, a twentieth in layer3-4;\n"
     "                                TDANN uses 50000000)\n"
     "          --calibration-stride K  calibrate on every K-th grating (default 20: 32 stimuli)\n"
     "          --no-cache            build without reading or writing the cache (needs --out)\n";

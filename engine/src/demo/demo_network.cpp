@@ -94,7 +94,7 @@ std::string DemoNetwork::describe() const {
           << calibration.rates[i] << "\n";
     s << "\nPositions: TDANN retinotopic initialisation (seed " << options.seed << "), then TDANN's swap\n"
       << "optimisation on the layer's firing rates to the 640 gratings (" << options.swapStepsPerLayer
-      << " attempted swaps per layer in layer1-2, a quarter in layer3-4; TDANN uses 50,000,000):\n";
+      << " attempted swaps per layer in layer1-2, a twentieth in layer3-4; TDANN uses 50,000,000):\n";
     for (const auto& l : layers)
         s << "  " << l.layer << ": " << l.accepted << " of " << l.attempted << " swaps kept, loss " << l.lossBefore
           << " -> " << l.lossAfter << " (" << l.seconds << " s)\n";

@@ -29,9 +29,9 @@ io::PositionSet demoPositions(const std::vector<analysis::ResponseMatrix>& respo
         }
         sheet::SwapParams p;
         // Layers 3 and 4 sit in V2/V4/VTC sheets whose neighborhoods hold up to 500 units (each step costs more
-        // and their random-weight responses carry little spatial structure): a quarter of the budget.
+        // and their random-weight responses carry little spatial structure to find): a twentieth of the budget.
         const bool deep = layer.name.rfind("layer3", 0) == 0 || layer.name.rfind("layer4", 0) == 0;
-        p.steps = deep ? options.swapStepsPerLayer / 4 : options.swapStepsPerLayer;
+        p.steps = deep ? options.swapStepsPerLayer / 20 : options.swapStepsPerLayer;
         if (p.steps < p.stepsPerNeighborhood) {
             layer.source = std::string(kDemoLabel) + "; " + layer.source;
             continue;

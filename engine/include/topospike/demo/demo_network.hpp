@@ -34,7 +34,7 @@ struct DemoOptions {
     std::uint64_t seed = 2026;         ///< weights, calibration targets, positions and swaps
     double targetRate = 0.1;           ///< mean firing rate the calibration aims at
     int calibrationStride = 20;        ///< every n-th of the 640 gratings calibrates (32 stimuli)
-    /// Swap attempts for layer1.x and layer2.x; layer3.x and layer4.x get a quarter (TDANN: 50,000,000 each).
+    /// Swap attempts for layer1.x and layer2.x; layer3.x and layer4.x get a twentieth (TDANN: 50,000,000 each).
     std::int64_t swapStepsPerLayer = 10'000'000;
     int threads = 0;                   ///< 0: all cores
     /// A stable name for these options, used as the cache sub-folder.
