@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "cli/analysis_inputs.hpp"
+#include "cli/json_values.hpp"
 #include "cli/arguments.hpp"
 #include "cli/cli_errors.hpp"
 #include "cli/command_registry.hpp"
@@ -38,13 +39,9 @@ const char* const kHelp =
     "          --out F.npz            t_<contrast>, patches_<contrast> (patch index per unit, -1 none),\n"
     "                                 overlap (Pearson C x C), colocalization (thresholds x C x C), ...\n";
 
-QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+QJsonValue number(double v) { return jsonNumber(v); }
 
-QJsonArray numbers(const std::vector<double>& v) {
-    QJsonArray a;
-    for (double x : v) a.append(number(x));
-    return a;
-}
+QJsonArray numbers(const std::vector<double>& v) { return jsonArray(v); }
 
 QJsonArray strings(const std::vector<std::string>& v) {
     QJsonArray a;

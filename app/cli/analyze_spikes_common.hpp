@@ -15,19 +15,16 @@
 #include <vector>
 
 #include "topospike/analysis/distance_curves.hpp"
+#include "cli/json_values.hpp"
 #include "topospike/io/npy.hpp"
 
 namespace topospike::cli::spikes {
 
 /// A number for JSON: non-finite values (NaN bins, undefined losses) become null.
-inline QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+inline QJsonValue number(double v) { return jsonNumber(v); }
 
 template <class T>
-QJsonArray array(const std::vector<T>& v) {
-    QJsonArray a;
-    for (const T& x : v) a.append(number(static_cast<double>(x)));
-    return a;
-}
+QJsonArray array(const std::vector<T>& v) { return jsonArray(v); }
 
 inline void printJson(const QJsonObject& o) {
     std::fputs(QJsonDocument(o).toJson(QJsonDocument::Indented).constData(), stdout);

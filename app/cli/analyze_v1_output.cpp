@@ -1,5 +1,6 @@
 // The JSON, text and .npz outputs of `analyze v1` (the command itself is in analyze_v1.cpp).
 #include "cli/analyze_v1_output.hpp"
+#include "cli/json_values.hpp"
 
 #include <QJsonArray>
 #include <cmath>
@@ -15,17 +16,10 @@ namespace {
 using analysis::SmoothnessResult;
 using analysis::V1Analysis;
 
-QJsonValue num(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+QJsonValue num(double v) { return jsonNumber(v); }
 
 template <class T>
-QJsonArray array(const std::vector<T>& v) {
-    QJsonArray a;
-    for (const T& x : v) {
-        if constexpr (std::is_floating_point_v<T>) a.append(num(x));
-        else a.append(static_cast<qint64>(x));
-    }
-    return a;
-}
+QJsonArray array(const std::vector<T>& v) { return jsonArray(v); }
 
 struct MetricView {
     const char* name;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/analysis_inputs.hpp"
+#include "cli/json_values.hpp"
 #include "cli/arguments.hpp"
 #include "cli/cli_errors.hpp"
 #include "cli/command_registry.hpp"
@@ -42,7 +43,7 @@ std::int64_t positiveInt(const Arguments& args, const QString& name, std::int64_
     return n;
 }
 
-QJsonValue number(double v) { return std::isfinite(v) ? QJsonValue(v) : QJsonValue(QJsonValue::Null); }
+QJsonValue number(double v) { return jsonNumber(v); }
 
 QJsonObject summary(const sheet::SwapResult& r, const analysis::ResponseMatrix& responses) {
     QJsonObject o;
