@@ -23,13 +23,7 @@ namespace ref = testsupport::spikes;
 namespace {
 
 SpikeTensor emptySpikes(std::int64_t images, std::int64_t timesteps, std::int64_t units) {
-    SpikeTensor s;
-    s.images = images;
-    s.timesteps = timesteps;
-    s.units = units;
-    s.unitDims = {units, 1, 1};
-    s.values.assign(static_cast<std::size_t>(images * timesteps * units), 0);
-    return s;
+    return ref::silentSpikes(images, timesteps, units);
 }
 
 std::uint8_t& at(SpikeTensor& s, std::int64_t i, std::int64_t t, std::int64_t u) {

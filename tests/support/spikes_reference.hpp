@@ -19,6 +19,17 @@
 
 namespace testsupport::spikes {
 
+/// A silent spike tensor [images, timesteps, units] (unit dims units x 1 x 1) for tests to fill.
+inline topospike::analysis::SpikeTensor silentSpikes(std::int64_t images, std::int64_t timesteps, std::int64_t units) {
+    topospike::analysis::SpikeTensor s;
+    s.images = images;
+    s.timesteps = timesteps;
+    s.units = units;
+    s.unitDims = {units, 1, 1};
+    s.values.assign(static_cast<std::size_t>(images * timesteps * units), 0);
+    return s;
+}
+
 /// Runs spikes_reference.py with `args`; true on exit 0. `log` receives stdout + stderr.
 inline bool reference(const QStringList& args, QString* log) {
     QProcess p;
