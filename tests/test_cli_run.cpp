@@ -89,6 +89,16 @@ private slots:
         QCOMPARE(npz.get("logits").tensor.shape(), (std::vector<std::int64_t>{10}));
     }
 
+    void layerOptionRecordsOnlyThoseLayers() {
+        QTemporaryDir dir;
+        const QString out = dir.filePath("some.npz");
+        const Run r = cli({"run", fixture(kNet), "--image", fixture("images/png/rgb8.png"), "--resize", "64", "--crop",
+                           "64", "--T", "2", "--layer", "layer2.0", "--layer", "layer4.1", "--record", out});
+        QVERIFY2(r.code == 0, r.err.constData());
+        const auto npz = io::NpzFile::open(out.toStdString());
+        QCOMPARE(npz.names(), (std::vector<std::string>{"layer2.0", "layer4.1", "logits", "logits_t"}));
+    }
+
     void recordDirStreamsOneFilePerStimulus() {
         QTemporaryDir dir;
         const QString out = dir.filePath("recs");
@@ -162,6 +172,7 @@ private slots:
         QTest::newRow("crop too large") << QStringList{"run", net, "--image", png, "--resize", "32", "--crop", "64"} << "crop";
         QTest::newRow("sizes differ") << QStringList{"run", net, "--image", png, "--image", fixture("images/jpeg/color444.jpg"),
                                                      "--resize", "32", "--crop", "0"} << "--record-dir";
+        QTest::newRow("unknown layer") << QStringList{"run", net, "--image", png, "--layer", "layer9.0"} << "layer9.0";
         QTest::newRow("bench size") << QStringList{"bench", net, "--size", "4"} << "--size";
     }
     void refusals() {
