@@ -58,6 +58,9 @@ struct ColorRequest {
     double maskPercentile = 0.0;   ///< orientation/sf/color: hide units whose tuning peak-to-peak is at or below
                                    ///< this percentile (TDANN: 75); 0 shows every unit
     double tThreshold = 10.0;      ///< categories: t above which a unit takes its category's colour
+    std::vector<std::string> contrastNames;  ///< t / categories: MapSet::contrasts (titles; fLoc domain colours
+                                             ///< by name, case-insensitive); empty: row i is fLoc domain i mod 5
+    std::int64_t setImages = 0;    ///< images in the analysed category set (MapSet::images), for `source`
 };
 
 struct SheetValues {
@@ -70,7 +73,9 @@ struct SheetValues {
 
 /// The values of one layer for `request`. `gratings` / `categories` are the layer's analysed maps (nullptr when
 /// not computed); `live` the layer's record for the current stimulus (nullptr before the first run). `units`
-/// is the layer's unit count (the positions'). Throws std::invalid_argument for an unknown colormap.
+/// is the layer's unit count (the positions'); data of another size is reported as `missing`. `timestep` is
+/// clamped into the live record's 0..T-1 (the scrubber may lag a new run). Throws std::invalid_argument for an
+/// unknown colormap or a maskPercentile outside [0, 100].
 SheetValues sheetValues(const ColorRequest& request, std::int64_t units, const LayerMaps* gratings,
                         const LayerMaps* categories, const run::LayerRecord* live, double vThreshold = 1.0);
 
