@@ -27,24 +27,27 @@ Rgb hex(std::uint32_t rgb) {
 const std::vector<Colormap>& registry() {
     static const std::vector<Colormap> maps = [] {
         std::vector<Colormap> m;
-        m.push_back(continuous("viridis", "Viridis: perceptually uniform, dark blue to yellow", tables::viridis));
+        m.push_back(
+            continuous("viridis", "Viridis: perceptually uniform, dark blue to yellow", tables::viridis));
         m.push_back(continuous("magma", "Magma: perceptually uniform, black to light yellow", tables::magma));
         m.push_back(continuous("inferno", "Inferno: perceptually uniform, black to yellow", tables::inferno));
         m.push_back(continuous("plasma", "Plasma: perceptually uniform, blue to yellow", tables::plasma));
-        m.push_back(continuous("cividis", "Cividis: uniform and colour-vision-deficiency friendly", tables::cividis));
+        m.push_back(
+            continuous("cividis", "Cividis: uniform and colour-vision-deficiency friendly", tables::cividis));
         m.push_back(continuous("gray", "Gray: black to white", tables::gray));
         m.push_back(continuous("bwr", "Blue-white-red: diverging, white in the middle", tables::bwr));
         m.push_back(continuous("twilight", "Twilight: cyclic, perceptually uniform", tables::twilight, true));
         m.push_back(continuous("hsv", "HSV: cyclic hue wheel", tables::hsv, true));
-        m.push_back(continuous("nauhaus", "Nauhaus 2012 (TDANN): cyclic orientation map", tables::nauhaus, true));
-        m.push_back(Colormap{"floc",
-                             "fLoc domains: faces, bodies, characters, places, objects, non-selective",
-                             false,
-                             true,
-                             {hex(0xD43328), hex(0xE8B631), hex(0x4B2021), hex(0x20913E), hex(0x33B0FF),
-                              hex(0xBBBBBB)}});
-        m.push_back(Colormap{"binary", "Colour preference: black/white, colour", false, true,
-                             {hex(0x7F7F7F), hex(0xD62728)}});
+        m.push_back(
+            continuous("nauhaus", "Nauhaus 2012 (TDANN): cyclic orientation map", tables::nauhaus, true));
+        m.push_back(Colormap{
+            "floc",
+            "fLoc domains: faces, bodies, characters, places, objects, non-selective",
+            false,
+            true,
+            {hex(0xD43328), hex(0xE8B631), hex(0x4B2021), hex(0x20913E), hex(0x33B0FF), hex(0xBBBBBB)}});
+        m.push_back(Colormap{
+            "binary", "Colour preference: black/white, colour", false, true, {hex(0x7F7F7F), hex(0xD62728)}});
         return m;
     }();
     return maps;
@@ -52,11 +55,14 @@ const std::vector<Colormap>& registry() {
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
-QColor rgb(const Rgb& c) { return QColor(c[0], c[1], c[2]); }
+QColor rgb(const Rgb& c) {
+    return QColor(c[0], c[1], c[2]);
+}
 
 }  // namespace
 
@@ -84,8 +90,8 @@ QColor Colormap::at(double t) const {
 
 QColor Colormap::entry(std::size_t i) const {
     if (i >= table.size())
-        throw std::out_of_range("colormap " + name + " has " + std::to_string(table.size()) + " entries, not " +
-                                std::to_string(i + 1));
+        throw std::out_of_range("colormap " + name + " has " + std::to_string(table.size()) +
+                                " entries, not " + std::to_string(i + 1));
     return rgb(table[i]);
 }
 

@@ -15,8 +15,12 @@ void compareColor(const QColor& actual, int r, int g, int b, int tolerance = 0) 
     const bool close = std::abs(actual.red() - r) <= tolerance && std::abs(actual.green() - g) <= tolerance &&
                        std::abs(actual.blue() - b) <= tolerance;
     QVERIFY2(close, qPrintable(QString("got (%1, %2, %3), expected (%4, %5, %6)")
-                                   .arg(actual.red()).arg(actual.green()).arg(actual.blue())
-                                   .arg(r).arg(g).arg(b)));
+                                   .arg(actual.red())
+                                   .arg(actual.green())
+                                   .arg(actual.blue())
+                                   .arg(r)
+                                   .arg(g)
+                                   .arg(b)));
 }
 }  // namespace
 
@@ -148,8 +152,10 @@ private slots:
         // continuous first: every categorical map comes after the last continuous one
         bool seenCategorical = false;
         for (const auto& n : names) {
-            if (colormap(n).categorical) seenCategorical = true;
-            else QVERIFY2(!seenCategorical, n.c_str());
+            if (colormap(n).categorical)
+                seenCategorical = true;
+            else
+                QVERIFY2(!seenCategorical, n.c_str());
             QVERIFY(!colormap(n).description.empty());
         }
         QCOMPARE(&colormap("VIRIDIS"), &colormap("viridis"));
