@@ -1,17 +1,22 @@
 #version 330 core
-// Round points coloured from a 1-D colormap; units without a value (NaN, masked) are discarded.
-in float colormapCoord;
-in float valid;
+// Round points coloured from a 1-D colormap (or one flat colour when the layer has no values yet); units
+// without a value are discarded so the background shows through.
+in float texCoord;
+flat in int hasValue;
 
 uniform sampler1D colormap;
-uniform float opacity;
+uniform bool useFlat;
+uniform vec4 flatColor;
 
 out vec4 fragColor;
 
 void main() {
-    if (valid < 0.5) discard;
     vec2 d = gl_PointCoord * 2.0 - 1.0;
     if (dot(d, d) > 1.0) discard;
-    vec3 rgb = texture(colormap, colormapCoord).rgb;
-    fragColor = vec4(rgb, opacity);
+    if (useFlat) {
+        fragColor = flatColor;
+        return;
+    }
+    if (hasValue == 0) discard;
+    fragColor = vec4(texture(colormap, texCoord).rgb, 1.0);
 }

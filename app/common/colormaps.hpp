@@ -20,12 +20,14 @@ struct Colormap {
     std::string description;  ///< one line for menus and --help
     bool cyclic = false;      ///< first and last colours meet (orientation: 0° = 180°)
     bool categorical = false; ///< one entry per category, no interpolation
-    std::vector<std::array<std::uint8_t, 3>> table;  ///< 256 entries (continuous) or one per category
+    /// 256 entries (continuous) or one per category. Continuous entry i is the map at t = i / 255; cyclic
+    /// entry i at t = i / 256 (one period: the last entry blends back into the first).
+    std::vector<std::array<std::uint8_t, 3>> table;
 
-    /// Colour at t ∈ [0, 1] (clamped; cyclic maps wrap, so t = 1 gives the colour of t = 0). Categorical maps:
-    /// entry round(t · (n − 1)).
+    /// Colour at t ∈ [0, 1] (clamped; cyclic maps wrap, so t = 1 gives the colour of t = 0), interpolated
+    /// linearly between entries. Categorical maps: entry round(t · (n − 1)). NaN: an invalid QColor.
     QColor at(double t) const;
-    /// Entry i of the table (categorical maps: category i).
+    /// Entry i of the table (categorical maps: category i). Throws std::out_of_range past the end.
     QColor entry(std::size_t i) const;
 };
 
