@@ -4,7 +4,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "support/spikes_reference.hpp"
 #include "topospike/analysis/entropy.hpp"
@@ -56,6 +58,8 @@ private slots:
         // per timestep: unit 1 is certain at each step (0 bits), unit 3 is 1 bit at each step
         QCOMPARE(e.unitEntropyPerTimestep, (std::vector<double>{0, 0, 0, 1, 0, 0, 0, 1}));
         QCOMPARE(e.perTimestep, (std::vector<double>{0.25, 0.25}));
+        // fraction of units firing: t0 units 1, 2 in every image and 3 in two → 10/16; t1 units 2 and (twice) 3 → 6/16
+        QCOMPARE(e.probabilityPerTimestep, (std::vector<double>{0.625, 0.375}));
         // layer counts per (image, t): images 0,1: t0 = 3, t1 = 2; images 2,3: t0 = 2, t1 = 1 → {3,2,2,1,3,2,2,1}
         // distribution {1: 2/8, 2: 4/8, 3: 2/8} → 1.5 bits; per t: t0 {3,3,2,2} → 1 bit, t1 {2,2,1,1} → 1 bit
         QCOMPARE(e.population, 1.5);
@@ -148,6 +152,95 @@ private slots:
         const LayerEntropy e = spikeEntropy(s);
         QCOMPARE(e.mean, 1.0);
         QCOMPARE(e.population, 0.0);  // 4500 units fire in every image-timestep
+    }
+
+    void accumulatorMatchesSpikeEntropy_data() {
+        QTest::addColumn<int>("images");
+        QTest::addColumn<int>("timesteps");
+        QTest::addColumn<int>("units");
+        QTest::addColumn<int>("perAdd");  // images per add() call
+        QTest::addColumn<int>("bins");
+        QTest::addColumn<int>("maxCount");  // 1: binary spikes; 3: SEW-ADD counts to clip
+        QTest::newRow("one image per add") << 7 << 3 << 101 << 1 << 0 << 1;
+        QTest::newRow("three per add, odd rest") << 11 << 5 << 37 << 3 << 0 << 1;
+        QTest::newRow("more units than a block") << 5 << 2 << 4099 << 2 << 0 << 1;
+        QTest::newRow("binned population") << 9 << 4 << 53 << 1 << 6 << 1;
+        QTest::newRow("SEW counts clipped") << 6 << 3 << 29 << 4 << 0 << 3;
+        QTest::newRow("all at once, T = 1") << 13 << 1 << 17 << 13 << 0 << 1;
+    }
+    void accumulatorMatchesSpikeEntropy() {
+        QFETCH(int, images);
+        QFETCH(int, timesteps);
+        QFETCH(int, units);
+        QFETCH(int, perAdd);
+        QFETCH(int, bins);
+        QFETCH(int, maxCount);
+        std::vector<double> rates;
+        for (int u = 0; u < units; ++u) rates.push_back(u % 5 == 0 ? 0.0 : 0.05 + 0.8 * (u % 11) / 11.0);
+        SpikeTensor s = ref::bernoulliSpikes(images, timesteps, rates, 23 + static_cast<std::uint64_t>(units));
+        topospike::Rng rng(5);
+        if (maxCount > 1)
+            for (auto& v : s.values)
+                if (v) v = static_cast<std::uint8_t>(1 + rng.below(static_cast<std::uint64_t>(maxCount)));
+        s.unitDims = {units, 1, 1};
+        EntropyParams p;
+        p.populationBins = bins;
+        const LayerEntropy whole = spikeEntropy(s, p);
+
+        EntropyAccumulator acc(timesteps, units, s.unitDims, p);
+        const std::size_t perImage = static_cast<std::size_t>(timesteps) * static_cast<std::size_t>(units);
+        for (int i = 0; i < images; i += perAdd) {
+            const int k = std::min(perAdd, images - i);
+            acc.add(std::span<const std::uint8_t>(s.values).subspan(static_cast<std::size_t>(i) * perImage,
+                                                                      static_cast<std::size_t>(k) * perImage));
+        }
+        QCOMPARE(acc.images(), std::int64_t{images});
+        const LayerEntropy e = acc.finish();
+        QCOMPARE(e.images, whole.images);
+        QCOMPARE(e.timesteps, whole.timesteps);
+        QCOMPARE(e.units, whole.units);
+        QCOMPARE(e.unitDims, whole.unitDims);
+        QCOMPARE(e.unitProbability, whole.unitProbability);
+        QCOMPARE(e.unitEntropy, whole.unitEntropy);
+        QCOMPARE(e.unitEntropyPerTimestep, whole.unitEntropyPerTimestep);
+        QCOMPARE(e.perTimestep, whole.perTimestep);
+        QCOMPARE(e.probabilityPerTimestep, whole.probabilityPerTimestep);
+        QCOMPARE(e.mean, whole.mean);
+        QCOMPARE(e.meanFiringProbability, whole.meanFiringProbability);
+        QCOMPARE(e.population, whole.population);
+        QCOMPARE(e.populationPerTimestep, whole.populationPerTimestep);
+        QCOMPARE(e.clippedEntries, whole.clippedEntries);
+        QCOMPARE(e.clippedEntries > 0, maxCount > 1);
+        QVERIFY(e.mean > 0.1);  // the data is not degenerate
+        // finish() does not consume: more images can follow
+        acc.add(std::span<const std::uint8_t>(s.values).first(perImage));
+        QCOMPARE(acc.finish().images, std::int64_t{images + 1});
+    }
+
+    void accumulatorRefuses() {
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EntropyAccumulator(0, 3));
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EntropyAccumulator(2, 0));
+        EntropyParams negative;
+        negative.populationBins = -1;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, EntropyAccumulator(2, 3, {}, negative));
+        EntropyAccumulator acc(2, 3);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, acc.finish());  // nothing added
+        const std::vector<std::uint8_t> five(5, 1), six(6, 1);
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, acc.add(five));  // not whole images
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, acc.add({}));
+        QCOMPARE(acc.images(), std::int64_t{0});
+        EntropyParams refuse;
+        refuse.counts = SpikeCountPolicy::Refuse;
+        EntropyAccumulator strict(2, 3, {}, refuse);
+        std::vector<std::uint8_t> sew = six;
+        sew[4] = 2;
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, strict.add(sew));
+        QCOMPARE(strict.images(), std::int64_t{0});  // nothing added
+        strict.add(six);
+        QCOMPARE(strict.finish().unitProbability, (std::vector<double>{1.0, 1.0, 1.0}));
+        topospike::CancelToken cancel;
+        cancel.cancel();
+        QVERIFY_THROWS_EXCEPTION(topospike::Cancelled, acc.add(six, &cancel));
     }
 
     void shift() {

@@ -61,13 +61,13 @@ std::vector<NamedStimulus> collectStimuli(const Arguments& args, const stimuli::
     for (const QString& spec : args.values("--grating")) {
         const auto g = parseGrating(spec);
         const QString name = gratingName(g);
-        out.push_back({name, name, stimuli::preprocess(stimuli::makeGrating(g), pre)});
+        out.push_back({name, name, stimuli::gratingInput(g, pre)});
     }
     if (const auto set = args.value("--gratings")) {
         if (*set != "tdann") throw UsageError("--gratings: the only set is 'tdann' (got '" + *set + "')");
         for (const auto& g : stimuli::tdannGratingSet()) {
             const QString name = QString::fromStdString(g.name);
-            out.push_back({name, name, stimuli::preprocess(stimuli::makeGrating(g.spec), pre)});
+            out.push_back({name, name, stimuli::gratingInput(g.spec, pre)});
         }
     }
     return out;

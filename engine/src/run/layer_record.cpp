@@ -83,6 +83,14 @@ std::vector<std::uint8_t> LayerRecord::toUint8() const {
     const std::int64_t n = units();
     std::vector<std::uint8_t> out(static_cast<std::size_t>(n * T_));
     if (kind_ == ValueKind::SmallInt) return bytes_;
+    if (kind_ == ValueKind::Binary) {  // unpack the bits directly (the common case, per stimulus in streamed runs)
+        for (int t = 0; t < T_; ++t) {
+            const std::uint8_t* b = bytes_.data() + static_cast<std::size_t>(t) * bytesPerStep_;
+            std::uint8_t* o = out.data() + static_cast<std::size_t>(t) * static_cast<std::size_t>(n);
+            for (std::int64_t u = 0; u < n; ++u) o[u] = (b[u >> 3] >> (u & 7)) & 1u;
+        }
+        return out;
+    }
     for (int t = 0; t < T_; ++t)
         for (std::int64_t u = 0; u < n; ++u) {
             const float v = value(t, u);

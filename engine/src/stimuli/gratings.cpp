@@ -39,6 +39,10 @@ Image makeGrating(const GratingSpec& s) {
     return img;
 }
 
+InputImage gratingInput(const GratingSpec& spec, const PreprocessOptions& options) {
+    return preprocess(makeGrating(spec), options);
+}
+
 std::vector<GratingStimulus> tdannGratingSet(int size) {
     const double pi = std::acos(-1.0);
     std::vector<GratingStimulus> out;

@@ -15,6 +15,7 @@
 /// Spike counts above 1 (SEW-ADD outputs) are clipped to "fired" or refused (spike_counts.hpp).
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "topospike/analysis/responses.hpp"
@@ -39,6 +40,7 @@ struct LayerEntropy {
     double mean = 0.0;                      ///< mean over units of H_u
     std::vector<double> unitEntropyPerTimestep;  ///< H_u(t), T × units row-major
     std::vector<double> perTimestep;        ///< H(t) = mean over units of H_u(t), T
+    std::vector<double> probabilityPerTimestep;  ///< mean over units of p_u(t), T: the fraction of units firing at t
     double meanFiringProbability = 0.0;     ///< mean over units of p_u
     double population = 0.0;                ///< entropy of the layer spike count over all image-timesteps
     std::vector<double> populationPerTimestep;  ///< entropy of the layer spike count over images, per t
@@ -52,6 +54,33 @@ double binaryEntropy(double p) noexcept;
 /// std::invalid_argument for an inconsistent tensor or refused counts; Cancelled through `cancel`.
 LayerEntropy spikeEntropy(const SpikeTensor& spikes, const EntropyParams& params = {},
                           const CancelToken* cancel = nullptr);
+
+/// spikeEntropy() image by image, for spikes that never sit in memory together (a streamed run): add() the images'
+/// [T × units] spikes one or several at a time, in order; finish() gives exactly what spikeEntropy() gives on the
+/// stacked tensor (same sums, same order). Holds the firing count over images per (t, unit) and the layer spike
+/// count per (image, t): 4·T·units + 8·images·T bytes. Not thread-safe.
+class EntropyAccumulator {
+public:
+    /// Throws std::invalid_argument for timesteps or units < 1 or populationBins < 0.
+    EntropyAccumulator(std::int64_t timesteps, std::int64_t units, std::vector<std::int64_t> unitDims = {},
+                       const EntropyParams& params = {});
+    /// Adds k >= 1 images: spikes.size() = k·T·units, images then timesteps then units (row-major). Throws
+    /// std::invalid_argument (nothing added) for another size or, under SpikeCountPolicy::Refuse, for counts
+    /// above 1; Cancelled through `cancel`, after which the accumulator holds part of the images: discard it.
+    void add(std::span<const std::uint8_t> spikes, const CancelToken* cancel = nullptr);
+    std::int64_t images() const noexcept { return images_; }
+    std::int64_t timesteps() const noexcept { return timesteps_; }
+    std::int64_t units() const noexcept { return units_; }
+    /// The entropies of every image added so far. Throws std::invalid_argument when none was added.
+    LayerEntropy finish() const;
+
+private:
+    EntropyParams params_;
+    std::int64_t timesteps_ = 0, units_ = 0, images_ = 0, clipped_ = 0;
+    std::vector<std::int64_t> unitDims_;
+    std::vector<std::uint32_t> fired_;     ///< T × units: images in which unit u fired at t
+    std::vector<std::int64_t> rowCounts_;  ///< images × T: units that fired
+};
 
 /// ΔH = H_a − H_b between two recordings of a layer (Fig. 1: H_topo − H_non-topo).
 struct EntropyShift {

@@ -32,6 +32,10 @@ struct GratingSpec {
 /// Renders one grating as an 8-bit image would hold it (levels rounded to integers), values in [0, 1].
 Image makeGrating(const GratingSpec& spec);
 
+/// A grating as network input: makeGrating() then preprocess() (what `topospike-cli run --grating/--gratings`
+/// presents). Throws std::invalid_argument for a bad spec or options.
+InputImage gratingInput(const GratingSpec& spec, const PreprocessOptions& options = {});
+
 /// One stimulus of a labelled set, with the labels the analyses use.
 struct GratingStimulus {
     GratingSpec spec;
