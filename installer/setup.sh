@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # TopoSpike setup for a fresh Debian 12 machine (run as root from a clone of the repository).
 #
-#   bash installer/setup.sh run    install packages, build (release), make a demo checkpoint, run the main job
+#   bash installer/setup.sh run    install packages, build (release), make the demo network, run the CLI on it, then
+#                                  open the GUI on it (or, with no display, save a GUI screenshot)
 #   bash installer/setup.sh test   install packages, build (dev: Debug, -Werror), run every test through CTest,
 #                                  then build the libFuzzer targets (clang-14) and run their smoke tests
 #   bash installer/setup.sh deps   only install the Debian packages
@@ -63,6 +64,15 @@ case "$mode" in
             --positions "$demo/positions" --out "$demo/layer2.0_v1.npz"
         say "topospike-cli bench: images/s, latency and per-layer kernels"
         "$cli" bench "$ckpt" --seconds 3
+        gui="$root/build/release/app/topospike"
+        if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
+            say "topospike: the live explorer on the demo network (close the window to finish)"
+            "$gui" "$demo"
+        else
+            say "No display: topospike --screenshot under a virtual X server writes $demo/screenshot.png"
+            xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb "$gui" "$demo" \
+                --screenshot "$demo/screenshot.png" --layer layer2.0 --color-by orientation
+        fi
         ;;
     test)
         install_packages

@@ -1,6 +1,7 @@
 #include "common/open_model.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include "topospike/demo/demo_network.hpp"
 #include "topospike/error.hpp"
@@ -24,18 +25,26 @@ bool holdsTdannLayers(const fs::path& dir) {
     return false;
 }
 
-/// The square input side whose recorded layers have the positions' unit counts, or nullopt.
+/// The square input side whose recorded layers have the positions' unit counts, or nullopt. Several sides can give
+/// the same grid (strides round up), so 224 wins when it fits, then the side divisible by the highest power of
+/// two (networks are made for such sizes), then the largest.
 std::optional<int> inputSizeFor(const model::Network& net, const io::PositionSet& set) {
-    const io::LayerPositions* first = nullptr;
-    for (const auto& l : set.layers)
-        if (l.name.rfind("layer", 0) == 0) { first = &l; break; }
-    if (!first) return std::nullopt;
-    // Every recorded layer scales with the input side, so one layer fixes it; test the sides near the estimate.
-    for (int side = net.minimumInputSize(); side <= 1024; ++side) {
-        for (const auto& shape : net.recordedLayers(side, side))
-            if (shape.name == first->name && shape.units() == first->units()) return side;
-    }
-    return std::nullopt;
+    const auto fits = [&](int side) {
+        bool any = false;
+        for (const auto& shape : net.recordedLayers(side, side)) {
+            const io::LayerPositions* l = set.find(shape.name);
+            if (!l) continue;
+            if (l->units() != shape.units()) return false;
+            any = true;
+        }
+        return any;
+    };
+    if (fits(224)) return 224;
+    std::optional<int> best;
+    const auto rank = [](int side) { return std::pair(std::countr_zero(static_cast<unsigned>(side)), side); };
+    for (int side = net.minimumInputSize(); side <= 1024; ++side)
+        if (fits(side) && (!best || rank(side) > rank(*best))) best = side;
+    return best;
 }
 
 void checkAndKeepMatching(OpenModel& m, io::PositionSet set, const std::string& source) {

@@ -1,11 +1,25 @@
-// topospike: the Qt 6 GUI.
+// topospike: the Qt 6 GUI, a live explorer of topographic spiking networks.
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
+#include <QSurfaceFormat>
+#include <cstdio>
 
+#include "gui/app_theme.hpp"
 #include "gui/main_window.hpp"
+#include "gui/screenshot_mode.hpp"
 
 int main(int argc, char** argv) {
+    // OpenGL 3.3 core for the sheet shaders; set before QApplication so every context shares the format.
+    QSurfaceFormat format;
+    format.setVersion(3, 3);
+    format.setProfile(QSurfaceFormat::CoreProfile);
+    format.setDepthBufferSize(24);
+    format.setStencilBufferSize(8);
+    format.setSamples(0);
+    QSurfaceFormat::setDefaultFormat(format);
+    QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
     QApplication app(argc, argv);
     QApplication::setApplicationName("TopoSpike");
     QApplication::setOrganizationName("TopoSpike");
@@ -13,14 +27,59 @@ int main(int argc, char** argv) {
     QApplication::setDesktopFileName("io.github.topospike.TopoSpike");
 
     QCommandLineParser parser;
-    parser.setApplicationDescription("Live explorer for topographic deep spiking neural networks");
+    parser.setApplicationDescription(
+        "Live explorer for topographic deep spiking neural networks. With no file, opens the built-in demo network.");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("file", "Checkpoint or position file/folder to open.", "[file]");
+    parser.addPositionalArgument("checkpoint", "Checkpoint (.pth, .pt, .safetensors) or demo folder to open.", "[checkpoint]");
+    QCommandLineOption positions("positions", "Positions file or TDANN folder (default: found beside the checkpoint).", "path");
+    QCommandLineOption screenshot("screenshot", "Save the main window as PNG once the first results are shown, then exit.", "file");
+    QCommandLineOption layer("layer", "Layer to focus, e.g. layer2.0.", "name");
+    QCommandLineOption colorBy("color-by", "Colour mode: orientation, sf, color, t, categories, rate, entropy, spikes, membrane.", "mode");
+    QCommandLineOption timestep("timestep", "Timestep shown in the screenshot (default: the last).", "t");
+    QCommandLineOption size("size", "Window size for the screenshot, WIDTHxHEIGHT (default 1400x880).", "size");
+    parser.addOptions({positions, screenshot, layer, colorBy, timestep, size});
     parser.process(app);
 
+    topospike::gui::ScreenshotRequest shot;
+    if (parser.isSet(colorBy)) {
+        shot.colorBy = topospike::app::parseColorMode(parser.value(colorBy).toStdString());
+        if (!shot.colorBy) {
+            std::fprintf(stderr, "topospike: --color-by '%s' is not one of orientation, sf, color, t, categories, rate, "
+                                 "entropy, spikes, membrane\n", qPrintable(parser.value(colorBy)));
+            return 2;
+        }
+    }
+    topospike::gui::applyTheme(topospike::gui::parseTheme(QSettings().value("view/theme", "system").toString()));
+
     topospike::gui::MainWindow window;
+    if (parser.isSet(size) || parser.isSet(screenshot)) {
+        const QStringList wh = parser.value(size).split('x');
+        const int w = wh.size() == 2 ? wh[0].toInt() : 1400, h = wh.size() == 2 ? wh[1].toInt() : 880;
+        window.resize(w > 200 ? w : 1400, h > 200 ? h : 880);
+    }
     window.show();
-    if (!parser.positionalArguments().isEmpty()) window.openPath(parser.positionalArguments().first());
+
+    if (parser.isSet(screenshot)) {
+        shot.file = parser.value(screenshot);
+        shot.layer = parser.value(layer);
+        shot.timestep = parser.isSet(timestep) ? parser.value(timestep).toInt() : -1;
+        auto* director = new topospike::gui::ScreenshotDirector(&window, shot);
+        QObject::connect(director, &topospike::gui::ScreenshotDirector::done, &app, [](int code) { QApplication::exit(code); });
+        director->arm();
+    } else if (parser.isSet(layer) || shot.colorBy) {
+        QObject::connect(&window, &topospike::gui::MainWindow::loadFinished, &window, [&](bool ok) {
+            if (!ok) return;
+            if (parser.isSet(layer)) window.focusLayer(parser.value(layer));
+            if (shot.colorBy) window.setColorMode(*shot.colorBy);
+        });
+    }
+    const QStringList files = parser.positionalArguments();
+    if (files.isEmpty())
+        window.openDemo();
+    else if (parser.isSet(positions))
+        window.openCheckpoint(files.first(), parser.value(positions));
+    else
+        window.openPath(files.first());
     return app.exec();
 }

@@ -1,17 +1,36 @@
 #pragma once
-// The main window: open a checkpoint or position file (dialog, drag & drop, recent files, command line) and
-// show what it holds. Loading runs on a worker thread; the GUI thread never waits on the engine.
+// The main window: the live cortical-sheet explorer. Opens a checkpoint with its positions (dialog, drag & drop,
+// recent files, command line; the built-in demo when nothing is given), presents stimuli through the engine in
+// the background, colours every topographic layer's sheet, animates spikes over timesteps, inspects units and
+// runs the grating / image-set analyses with progress and cancel. The GUI thread never waits on the engine.
 
 #include <QFutureWatcher>
-#include <QJsonObject>
 #include <QMainWindow>
+#include <QString>
+#include <memory>
+#include <optional>
 
+#include "common/color_modes.hpp"
+#include "common/map_set.hpp"
+#include "common/open_model.hpp"
+#include "gui/live_runner.hpp"
+#include "gui/sheet_canvas.hpp"
+#include "topospike/demo/demo_network.hpp"
+
+class QActionGroup;
+class QComboBox;
 class QLabel;
 class QMenu;
-class QPlainTextEdit;
-class QTreeWidget;
+class QProgressBar;
+class QSpinBox;
+class QToolButton;
 
 namespace topospike::gui {
+
+class AnalysisJob;
+class InspectorPanel;
+class StimulusPanel;
+class TimePanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -19,14 +38,40 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
-    /// Starts loading `path` in the background; loadFinished() follows.
+    /// A checkpoint (its positions found beside it) or, with a model open, a positions file or folder.
     void openPath(const QString& path);
-    /// The summary of the last file loaded (empty if none or refused).
-    QJsonObject currentSummary() const { return summary_; }
+    void openCheckpoint(const QString& checkpoint, const QString& positions = {});
+    /// The built-in demo network (built into the user's cache on first use, with progress and cancel).
+    void openDemo(const demo::DemoOptions& options = {});
+    /// Runs the grating set (TDANN's 640) or a labelled image folder through the network and analyses it.
+    void runGratingAnalysis(bool useCache = true);
+    void runImageSetAnalysis(const QString& folder);
+    void cancelBackgroundWork();
+
+    void setColorMode(app::ColorMode mode);
+    app::ColorMode colorMode() const noexcept { return request_.mode; }
+    /// Focuses a layer by name; false when the open model has no such layer.
+    bool focusLayer(const QString& name);
+
+    // For tests and the screenshot mode.
+    SheetCanvas* sheet() const noexcept { return sheet_; }
+    StimulusPanel* stimulusPanel() const noexcept { return stimulus_; }
+    TimePanel* timePanel() const noexcept { return time_; }
+    InspectorPanel* inspector() const noexcept { return inspector_; }
+    const app::OpenModel* model() const noexcept { return model_.get(); }
+    std::shared_ptr<const LiveFrame> liveFrame() const noexcept { return frame_; }
+    std::shared_ptr<const app::MapSet> gratingMaps() const noexcept { return gratingMaps_; }
+    std::shared_ptr<const app::MapSet> categoryMaps() const noexcept { return categoryMaps_; }
     QString lastError() const { return lastError_; }
+    bool busy() const;
 
 signals:
     void loadFinished(bool ok);
+    /// The sheets show a new live frame (after a stimulus or settings change).
+    void liveFrameShown(quint64 generation);
+    void mapsReady(bool fromCache);
+    void analysisCancelled();
+    void analysisFailed(const QString& message);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -34,26 +79,69 @@ protected:
     void closeEvent(QCloseEvent* e) override;
 
 private:
-    struct Result {
-        QJsonObject summary;
+    struct Loaded {
+        std::shared_ptr<app::OpenModel> model;
         QString error;
+        bool cancelled = false;
     };
+    // main_window.cpp: layout, menus, settings
+    void buildDocks();
     void buildMenus();
+    void buildToolbar();
     void chooseFile();
-    void showAbout();
+    void choosePositions();
+    void chooseImageSet();
     void rememberRecent(const QString& path);
     void rebuildRecentMenu();
+    void showError(const QString& title, const QString& message);
+    // main_window_open.cpp: loading
+    void startLoad(std::function<Loaded(const CancelToken&)> work, const QString& what);
     void onLoaded();
-    void showSummary(const QJsonObject& s);
+    void adoptModel(std::shared_ptr<app::OpenModel> model);
+    // main_window_live.cpp: stimuli, frames, colours, inspection
+    run::RunOptions currentRunOptions() const;
+    void presentStimulus();
+    void applyRunSettings();
+    void onFrame(std::shared_ptr<const LiveFrame> frame);
+    void recolor();
+    void refreshInspector();
+    void onUnitClicked(UnitId unit);
+    QString describeUnit(UnitId unit) const;
+    const app::LayerMaps* mapsFor(const std::shared_ptr<const app::MapSet>& set, int layer) const;
+    const run::LayerRecord* liveRecord(int layer) const;
+    void lookForCachedMaps();
+    void onMaps(std::shared_ptr<const app::MapSet> maps, bool fromCache);
+    void updateModeControls();
 
-    QFutureWatcher<Result> watcher_;
-    QString loadingPath_;
-    QJsonObject summary_;
+    std::shared_ptr<app::OpenModel> model_;
+    std::shared_ptr<const LiveFrame> frame_;
+    std::shared_ptr<const app::MapSet> gratingMaps_, categoryMaps_;
+    app::ColorRequest request_;
+    UnitId pinned_;
+    bool showLastTimestep_ = false;
     QString lastError_;
+    QString loadingWhat_;
+
+    LiveRunner* runner_ = nullptr;
+    AnalysisJob* analysis_ = nullptr;
+    QFutureWatcher<Loaded> loader_;
+    std::shared_ptr<CancelToken> loadCancel_;
+    std::atomic<int> loadProgress_{0};
+
+    SheetCanvas* sheet_ = nullptr;
+    StimulusPanel* stimulus_ = nullptr;
+    TimePanel* time_ = nullptr;
+    InspectorPanel* inspector_ = nullptr;
     QMenu* recentMenu_ = nullptr;
-    QTreeWidget* layers_ = nullptr;
-    QPlainTextEdit* details_ = nullptr;
-    QLabel* placeholder_ = nullptr;
+    QActionGroup* modeActions_ = nullptr;
+    QComboBox* modeBox_ = nullptr;
+    QComboBox* colormapBox_ = nullptr;
+    QComboBox* contrastBox_ = nullptr;
+    QSpinBox* maskBox_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QToolButton* cancelButton_ = nullptr;
+    QLabel* runLabel_ = nullptr;
+    QTimer* loadPoll_ = nullptr;
 };
 
 }  // namespace topospike::gui
