@@ -94,6 +94,14 @@ void ChartView::clear(const QString& emptyText) {
     update();
 }
 
+void ChartView::setXRange(double lo, double hi) {
+    vtkAxis* axis = d_->chart->GetAxis(vtkAxis::BOTTOM);
+    axis->SetBehavior(vtkAxis::FIXED);
+    axis->SetRange(lo, hi);
+    d_->view->GetScene()->SetDirty(true);
+    update();
+}
+
 void ChartView::setXTickLabels(const std::vector<QString>& labels) {
     charts::setCategoryAxis(*d_->chart->GetAxis(vtkAxis::BOTTOM), labels);
     d_->view->GetScene()->SetDirty(true);

@@ -45,6 +45,8 @@ public:
     /// Spike raster (x: timestep, y: row).
     void setRaster(const QString& title, const RasterData& raster, const QString& emptyText = {});
     void clear(const QString& emptyText);
+    /// Fixes the x axis to [lo, hi] until the next setLines / setRaster / clear (which return to automatic).
+    void setXRange(double lo, double hi);
     /// Names the x positions 0, 1, … of the chart now shown (categories); the next set…/clear forgets them.
     void setXTickLabels(const std::vector<QString>& labels);
 

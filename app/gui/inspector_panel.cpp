@@ -65,10 +65,10 @@ QString hint(const QString& what, const QString& todo) {
 }
 
 QString orientationName() {
-    return InspectorPanel::tr("Orientation tuning");
+    return InspectorPanel::tr("Orientation");
 }
 QString sfName() {
-    return InspectorPanel::tr("Spatial-frequency tuning");
+    return InspectorPanel::tr("SF tuning");
 }
 QString rasterName() {
     return InspectorPanel::tr("Spikes of the unit and its neighbours");
@@ -162,10 +162,11 @@ void InspectorPanel::showUnit(const UnitInspection& u) {
         preferred.dashed = true;
         preferred.width = 1.5;
         chart("orientation")
-            ->setLines(tr("%1 — preferred %2°, selectivity %3")
+            ->setLines(tr("%1 — prefers %2°, selectivity %3")
                            .arg(orientationName(), number(u.preferredOrientation, 1),
                                 number(u.orientationSelectivity, 2)),
                        tr("orientation (°)"), tr("normalised response"), {curve, preferred});
+        chart("orientation")->setXRange(0.0, 180.0);  // the period: 180° closes the curve on 0°
     }
 
     if (u.sfLevels.empty() || u.sfCurve.size() != u.sfLevels.size()) {
@@ -173,7 +174,7 @@ void InspectorPanel::showUnit(const UnitInspection& u) {
     } else {
         ChartSeries curve = series(u.sfLevels, u.sfCurve, kBlue);
         curve.points = true;
-        chart("sf")->setLines(tr("%1 — preferred %2 cycles/degree").arg(sfName(), number(u.preferredSf, 2)),
+        chart("sf")->setLines(tr("%1 — prefers %2 cpd").arg(sfName(), number(u.preferredSf, 2)),
                               tr("spatial frequency (cycles/degree)"), tr("normalised response"), {curve});
     }
 

@@ -37,8 +37,9 @@ int main(int argc, char** argv) {
     QCommandLineOption layer("layer", "Layer to focus, e.g. layer2.0.", "name");
     QCommandLineOption colorBy("color-by", "Colour mode: orientation, sf, color, t, categories, rate, entropy, spikes, membrane.", "mode");
     QCommandLineOption timestep("timestep", "Timestep shown in the screenshot (default: the last).", "t");
+    QCommandLineOption pin("pin", "Unit of the focused layer to pin in the inspector for the screenshot.", "unit");
     QCommandLineOption size("size", "Window size for the screenshot, WIDTHxHEIGHT (default 1400x880).", "size");
-    parser.addOptions({positions, screenshot, layer, colorBy, timestep, size});
+    parser.addOptions({positions, screenshot, layer, colorBy, timestep, pin, size});
     parser.process(app);
 
     topospike::gui::ScreenshotRequest shot;
@@ -64,6 +65,7 @@ int main(int argc, char** argv) {
         shot.file = parser.value(screenshot);
         shot.layer = parser.value(layer);
         shot.timestep = parser.isSet(timestep) ? parser.value(timestep).toInt() : -1;
+        shot.pin = parser.isSet(pin) ? parser.value(pin).toLongLong() : -1;
         auto* director = new topospike::gui::ScreenshotDirector(&window, shot);
         QObject::connect(director, &topospike::gui::ScreenshotDirector::done, &app, [](int code) { QApplication::exit(code); });
         director->arm();

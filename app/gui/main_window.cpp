@@ -30,6 +30,7 @@
 #include "gui/inspector_panel.hpp"
 #include "gui/stimulus_panel.hpp"
 #include "gui/time_panel.hpp"
+#include "gui/window_grab.hpp"
 
 namespace topospike::gui {
 namespace {
@@ -98,7 +99,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         showError(tr("Analysis failed"), m);
         emit analysisFailed(m);
     });
-    connect(sheet_, &SheetCanvas::unitClicked, this, &MainWindow::onUnitClicked);
+    connect(sheet_, &SheetCanvas::unitClicked, this, &MainWindow::pinUnit);
     connect(sheet_, &SheetCanvas::focusedLayerChanged, this, [this] { refreshInspector(); });
 
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 880);
@@ -119,6 +120,7 @@ void MainWindow::buildDocks() {
     addDockWidget(Qt::LeftDockWidgetArea, left);
 
     inspector_ = new InspectorPanel(this);
+    inspector_->setMinimumWidth(340);  // room for the charts' axes
     auto* right = new QDockWidget(tr("Inspector"), this);
     right->setObjectName("inspectorDock");
     right->setWidget(inspector_);
@@ -188,7 +190,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Save View as PNG\u2026"), QKeySequence(tr("Ctrl+Shift+S")), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save view"), QString(), tr("PNG image (*.png)"));
-        if (!path.isEmpty() && !grab().save(path, "PNG")) showError(tr("Cannot save"), tr("%1: could not write the image").arg(path));
+        if (!path.isEmpty() && !grabWindow(this).save(path, "PNG")) showError(tr("Cannot save"), tr("%1: could not write the image").arg(path));
     });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);

@@ -50,6 +50,8 @@ public:
 
     void setColorMode(app::ColorMode mode);
     app::ColorMode colorMode() const noexcept { return request_.mode; }
+    /// Pins a unit (as a click on it does) and shows it in the inspector; an invalid id unpins.
+    void pinUnit(UnitId unit);
     /// Focuses a layer by name; false when the open model has no such layer.
     bool focusLayer(const QString& name);
 
@@ -105,7 +107,6 @@ private:
     void onFrame(std::shared_ptr<const LiveFrame> frame);
     void recolor();
     void refreshInspector();
-    void onUnitClicked(UnitId unit);
     QString describeUnit(UnitId unit) const;
     const app::LayerMaps* mapsFor(const std::shared_ptr<const app::MapSet>& set, int layer) const;
     const run::LayerRecord* liveRecord(int layer) const;

@@ -131,7 +131,7 @@ QString MainWindow::describeUnit(UnitId u) const {
     return text;
 }
 
-void MainWindow::onUnitClicked(UnitId unit) {
+void MainWindow::pinUnit(UnitId unit) {
     pinned_ = unit;
     sheet_->setPinned(unit);
     refreshInspector();

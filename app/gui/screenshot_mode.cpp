@@ -8,6 +8,7 @@
 
 #include "gui/main_window.hpp"
 #include "gui/time_panel.hpp"
+#include "gui/window_grab.hpp"
 
 namespace topospike::gui {
 
@@ -45,18 +46,25 @@ void ScreenshotDirector::onLoaded(bool ok) {
 
 void ScreenshotDirector::onFrame() {
     if (window_->liveFrame()) frameSeen_ = true;
-    if (finished_ || !frameSeen_ || (mapsNeeded_ && !mapsSeen_)) return;
+    if (finished_ || captureQueued_ || !frameSeen_ || (mapsNeeded_ && !mapsSeen_)) return;
+    captureQueued_ = true;
     TimePanel* time = window_->timePanel();
     time->setPlaying(false);
     time->setTimestep(request_.timestep >= 0 ? std::min(request_.timestep, time->timesteps() - 1) : time->timesteps() - 1);
-    // Let the sheets draw the final values before grabbing.
-    QTimer::singleShot(300, this, &ScreenshotDirector::capture);
+    if (request_.pin >= 0) {
+        const int layer = window_->sheet()->focusedLayer();
+        if (request_.pin >= static_cast<long long>(window_->sheet()->layer(layer).xy.size() / 2))
+            return fail(QStringLiteral("--pin %1: the focused layer has fewer units").arg(request_.pin));
+        window_->pinUnit({layer, request_.pin});
+    }
+    // Let the sheets and charts draw the final values before grabbing.
+    QTimer::singleShot(500, this, &ScreenshotDirector::capture);
 }
 
 void ScreenshotDirector::capture() {
     if (finished_) return;
     finished_ = true;
-    const QImage image = window_->grab().toImage();
+    const QImage image = grabWindow(window_);
     QSaveFile out(request_.file);
     if (!out.open(QIODevice::WriteOnly) || !image.save(&out, "PNG") || !out.commit()) {
         std::fprintf(stderr, "topospike: %s: cannot write the screenshot\n", qPrintable(request_.file));

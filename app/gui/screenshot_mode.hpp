@@ -18,6 +18,7 @@ struct ScreenshotRequest {
     QString layer;                          ///< empty: keep the default focus
     std::optional<app::ColorMode> colorBy;  ///< empty: the saved mode
     int timestep = -1;                      ///< -1: the last timestep
+    long long pin = -1;                     ///< a unit of the focused layer to pin in the inspector (-1: none)
     int timeoutSeconds = 900;
 };
 
@@ -40,7 +41,7 @@ private:
 
     MainWindow* window_;
     ScreenshotRequest request_;
-    bool frameSeen_ = false, mapsNeeded_ = false, mapsSeen_ = false, finished_ = false;
+    bool frameSeen_ = false, mapsNeeded_ = false, mapsSeen_ = false, finished_ = false, captureQueued_ = false;
 };
 
 }  // namespace topospike::gui

@@ -99,8 +99,8 @@ private slots:
             QVERIFY2(p.chart(name)->seriesCount() > 0, qPrintable(name));
             QVERIFY2(p.chart(name)->emptyText().isEmpty(), qPrintable(name));
         }
-        QVERIFY(p.chart("orientation")->title().contains("preferred 45.0°"));
-        QVERIFY(p.chart("sf")->title().contains("2.50 cycles/degree"));
+        QVERIFY(p.chart("orientation")->title().contains("prefers 45.0°"));
+        QVERIFY(p.chart("sf")->title().contains("2.50 cpd"));
         QCOMPARE(p.chart("raster")->seriesCount(), 4);
         QVERIFY(p.chart("raster")->title().contains("3 nearest neighbours"));
         QCOMPARE(p.chart("membrane")->seriesCount(), 3);  // trace, threshold, spikes
