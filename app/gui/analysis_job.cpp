@@ -3,8 +3,8 @@
 #include <QPointer>
 #include <QThreadPool>
 #include <exception>
-#include <filesystem>
 
+#include "common/map_cache.hpp"
 #include "topospike/error.hpp"
 
 namespace topospike::gui {
@@ -49,32 +49,15 @@ void AnalysisJob::start(std::shared_ptr<const model::Network> network, io::Posit
         std::shared_ptr<app::MapSet> maps;
         QString error;
         bool fromCache = false, wasCancelled = false;
-        const auto cachePath = app::mapCachePath(key);
         try {
-            std::error_code ec;
-            if (useCache && std::filesystem::is_regular_file(cachePath, ec)) {
-                try {
-                    maps = std::make_shared<app::MapSet>(app::loadMapSet(cachePath));
-                    fromCache = maps->key == key;
-                    if (!fromCache) maps.reset();
-                } catch (const FileError&) {
-                    std::filesystem::remove(cachePath, ec);  // a damaged cache entry is recomputed
-                }
-            }
-            if (!maps) {
-                maps = std::make_shared<app::MapSet>(app::computeMapSet(
-                    network, positions, options, spec, key,
-                    [this](std::int64_t done, std::int64_t total) {
-                        progress_ = total > 0 ? static_cast<int>(1000 * done / total) : 0;
-                    },
-                    cancel.get()));
-                try {
-                    std::filesystem::create_directories(cachePath.parent_path(), ec);
-                    app::saveMapSet(cachePath, *maps);
-                } catch (const FileError&) {
-                    // An unwritable cache only costs the next run its time; the maps are still shown.
-                }
-            }
+            auto got = app::obtainMapSet(
+                network, positions, options, spec, key, useCache,
+                [this](std::int64_t done, std::int64_t total) {
+                    progress_ = total > 0 ? static_cast<int>(1000 * done / total) : 0;
+                },
+                cancel.get());
+            fromCache = got.fromCache;
+            maps = std::make_shared<app::MapSet>(std::move(got.maps));
         } catch (const Cancelled&) {
             wasCancelled = true;
         } catch (const std::exception& e) {
