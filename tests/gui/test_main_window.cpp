@@ -222,13 +222,18 @@ private slots:
         QCOMPARE(w.model()->inputSize, 224);
         QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1, 60000);
         // Time from a new stimulus to its spikes on the sheets (printed; speed is the benchmark's business).
-        QElapsedTimer clock;
-        clock.start();
-        QSlider* ori = w.stimulusPanel()->orientationSlider();
-        ori->setValue((ori->value() + 30) % 180);
-        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 2, 60000);
-        qInfo("224 stimulus to spikes on the sheets: %lld ms (engine %.0f ms)", static_cast<long long>(clock.elapsed()),
-              w.liveFrame()->seconds * 1e3);
+        for (int i = 0; i < 3; ++i) {
+            QElapsedTimer clock;
+            qint64 shownAt = -1;
+            const auto c = connect(&w, &gui::MainWindow::liveFrameShown, this, [&] { shownAt = clock.elapsed(); });
+            clock.start();
+            QSlider* ori = w.stimulusPanel()->orientationSlider();
+            ori->setValue((ori->value() + 30) % 180);
+            QTRY_VERIFY_WITH_TIMEOUT(shownAt >= 0, 60000);
+            disconnect(c);
+            qInfo("224 stimulus to spikes on the sheets: %lld ms (engine %.0f ms)", static_cast<long long>(shownAt),
+                  w.liveFrame()->seconds * 1e3);
+        }
     }
 
     void screenshotOption() {
