@@ -1,0 +1,17 @@
+#pragma once
+// Map panels: units as discs coloured through the scale's colormap inside a square plot (zoom window in percent
+// of the sheet), a colorbar (or a category legend) to the right and a scale bar at the bottom right.
+
+#include <QRectF>
+
+#include "figure/figure.hpp"
+#include "figure/figure_canvas.hpp"
+
+namespace topospike::figure {
+
+/// Room in mm right of the plot for the colorbar or category legend of a panel `widthMm` wide (0 without one).
+double mapLegendRoomMm(const MapPanel& panel, double widthMm, double fontPt);
+/// Paints `panel` into the mm rectangle `body`.
+void paintMapPanel(const Canvas& canvas, const MapPanel& panel, const QRectF& body);
+
+}  // namespace topospike::figure
