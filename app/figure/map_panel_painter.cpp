@@ -54,15 +54,7 @@ double defaultDiameter(const MapPanel& m, const QRectF& window) {
     return spacing * side / std::max(side - 1.0, 1.0) * kFill;
 }
 
-struct SheetToPlot {
-    QRectF window;  // sheet units
-    QRectF plot;    // mm
-    QPointF map(double x, double y) const {  // sheet y grows upwards
-        return {plot.left() + (x - window.left()) / window.width() * plot.width(),
-                plot.bottom() - (y - window.top()) / window.height() * plot.height()};
-    }
-    double mmPerUnit() const { return plot.width() / window.width(); }
-};
+double mmPerUnit(const MapFrame& t) { return t.plotMm.width() / t.window.width(); }
 
 QColor unitColor(const MapPanel& m, const app::Colormap& cmap, float v) {
     if (std::isnan(v)) return {};
@@ -77,9 +69,9 @@ QColor unitColor(const MapPanel& m, const app::Colormap& cmap, float v) {
 }
 
 /// Draws the discs with `p` in device units (`k` per mm, `origin` the device point of mm (0, 0)).
-void drawPoints(QPainter& p, double k, const QPointF& origin, const MapPanel& m, const SheetToPlot& t) {
+void drawPoints(QPainter& p, double k, const QPointF& origin, const MapPanel& m, const MapFrame& t) {
     const app::Colormap& cmap = app::colormap(m.values.scale.colormap);
-    const double base = m.pointSizeMm > 0.0 ? m.pointSizeMm : defaultDiameter(m, t.window) * t.mmPerUnit();
+    const double base = m.pointSizeMm > 0.0 ? m.pointSizeMm : defaultDiameter(m, t.window) * mmPerUnit(t);
     const QRectF clip = t.window.adjusted(-base, -base, base, base);
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
@@ -97,8 +89,8 @@ void drawPoints(QPainter& p, double k, const QPointF& origin, const MapPanel& m,
     p.restore();
 }
 
-void paintPoints(const Canvas& cv, const MapPanel& m, const SheetToPlot& t) {
-    const QRectF plotDev = cv.rect(t.plot);
+void paintPoints(const Canvas& cv, const MapPanel& m, const MapFrame& t) {
+    const QRectF plotDev = cv.rect(t.plotMm);
     if (!cv.rasterPoints) {
         cv.p.save();
         cv.p.setClipRect(plotDev);
@@ -108,13 +100,13 @@ void paintPoints(const Canvas& cv, const MapPanel& m, const SheetToPlot& t) {
     }
     // Vector files: the layer as one image at the figure's dpi covering the plot (matplotlib's rasterized=True).
     const double pxPerMm = cv.dpi / 25.4;
-    const QSize size(std::max(1, int(std::ceil(t.plot.width() * pxPerMm))),
-                     std::max(1, int(std::ceil(t.plot.height() * pxPerMm))));
+    const QSize size(std::max(1, int(std::ceil(t.plotMm.width() * pxPerMm))),
+                     std::max(1, int(std::ceil(t.plotMm.height() * pxPerMm))));
     QImage layer(size, QImage::Format_ARGB32_Premultiplied);
     layer.fill(Qt::transparent);
     {
         QPainter lp(&layer);
-        drawPoints(lp, pxPerMm, t.plot.topLeft() * pxPerMm, m, t);
+        drawPoints(lp, pxPerMm, t.plotMm.topLeft() * pxPerMm, m, t);
     }
     cv.p.save();
     cv.p.setRenderHint(QPainter::SmoothPixmapTransform, false);
@@ -162,12 +154,12 @@ void paintCategoryLegend(const Canvas& cv, const MapPanel& m, const QRectF& plot
     }
 }
 
-void paintScaleBar(const Canvas& cv, const MapPanel& m, const SheetToPlot& t) {
+void paintScaleBar(const Canvas& cv, const MapPanel& m, const MapFrame& t) {
     const double length = m.scaleBarMm > 0.0 ? m.scaleBarMm : roundLengthBelow(t.window.width() / 5.0);
-    const double w = length * t.mmPerUnit();
-    if (!(w > 0.0) || w > t.plot.width()) return;
+    const double w = length * mmPerUnit(t);
+    if (!(w > 0.0) || w > t.plotMm.width()) return;
     const double pt = std::max(cv.fontPt - 1.0, 4.0);
-    const QRectF bar(t.plot.right() - 1.0 - w, t.plot.bottom() - 1.0 - 0.5, w, 0.5);
+    const QRectF bar(t.plotMm.right() - 1.0 - w, t.plotMm.bottom() - 1.0 - 0.5, w, 0.5);
     cv.p.fillRect(cv.rect(bar), Qt::black);
     const double lh = lineHeightMm(pt);
     const double labelW = textWidthMm(lengthLabel(length), pt) + 1.0;
@@ -189,24 +181,33 @@ double mapLegendRoomMm(const MapPanel& m, double widthMm, double fontPt) {
     return kGapMm + barWidthMm(widthMm) + kTickMm + 0.3 + labels + title;
 }
 
-void paintMapPanel(const Canvas& cv, const MapPanel& m, const QRectF& body) {
-    const double room = mapLegendRoomMm(m, body.width(), cv.fontPt);
+QPointF MapFrame::map(double x, double y) const {
+    return {plotMm.left() + (x - window.left()) / window.width() * plotMm.width(),
+            plotMm.bottom() - (y - window.top()) / window.height() * plotMm.height()};
+}
+
+MapFrame mapFrame(const MapPanel& m, const QRectF& body, double fontPt) {
+    const double room = mapLegendRoomMm(m, body.width(), fontPt);
     const double side = std::max(std::min(body.width() - room, body.height()), 1.0);
-    // The window keeps its aspect inside the square: centred across, top-aligned so titles sit close.
+    // The window keeps its aspect inside a square: centred across, top-aligned so the title sits close.
     const QRectF window = sheetWindow(m);
     const double aspect = window.width() / window.height();
     const QSizeF plotSize = aspect >= 1.0 ? QSizeF(side, side / aspect) : QSizeF(side * aspect, side);
-    const QRectF square(body.left(), body.top(), side, side);
-    const QRectF plot(square.center().x() - plotSize.width() / 2, square.top(), plotSize.width(),
-                      plotSize.height());
-    const SheetToPlot t{window, plot};
+    const double centreX = body.left() + side / 2;
+    return {QRectF(centreX - plotSize.width() / 2, body.top(), plotSize.width(), plotSize.height()), window};
+}
+
+void paintMapPanel(const Canvas& cv, const MapPanel& m, const QRectF& body) {
+    const MapFrame t = mapFrame(m, body, cv.fontPt);
     paintPoints(cv, m, t);
     if (m.colorbar) {
-        const QRectF legendAnchor(plot.topLeft(), QSizeF(square.right() - plot.left(), plot.height()));
+        // Legends start right of the square the plot sits in, level with the plot.
+        const double squareRight = t.plotMm.center().x() + std::max(t.plotMm.width(), t.plotMm.height()) / 2;
+        const QRectF anchor(t.plotMm.topLeft(), QSizeF(squareRight - t.plotMm.left(), t.plotMm.height()));
         if (categorical(m))
-            paintCategoryLegend(cv, m, legendAnchor);
+            paintCategoryLegend(cv, m, anchor);
         else
-            paintColorbar(cv, m, legendAnchor, body.width());
+            paintColorbar(cv, m, anchor, body.width());
     }
     if (m.scaleBar) paintScaleBar(cv, m, t);
 }

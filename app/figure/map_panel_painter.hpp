@@ -11,6 +11,15 @@ namespace topospike::figure {
 
 /// Room in mm right of the plot for the colorbar or category legend of a panel `widthMm` wide (0 without one).
 double mapLegendRoomMm(const MapPanel& panel, double widthMm, double fontPt);
+/// Where a map's sheet window lands: `plotMm` (page mm) shows the sheet rectangle `window` (sheet mm, y up).
+struct MapFrame {
+    QRectF plotMm;
+    QRectF window;
+    /// Page mm of the sheet point (x, y).
+    QPointF map(double x, double y) const;
+};
+/// The frame of `panel` painted into the mm rectangle `body`.
+MapFrame mapFrame(const MapPanel& panel, const QRectF& body, double fontPt);
 /// Paints `panel` into the mm rectangle `body`.
 void paintMapPanel(const Canvas& canvas, const MapPanel& panel, const QRectF& body);
 
