@@ -13,7 +13,7 @@ namespace topospike::figure {
 
 namespace {
 constexpr double kMarginMm = 1.5;
-constexpr double kColumnGapMm = 3.0;
+constexpr double kColumnGapMm = 4.0;
 constexpr double kRowGapMm = 2.0;
 constexpr double kChartAspect = 0.75;  // chart body height / width when the page height is free
 constexpr int kMaxPixels = 32767;      // QPainter's raster limit per side

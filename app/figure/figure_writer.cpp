@@ -17,6 +17,7 @@ namespace topospike::figure {
 
 namespace {
 constexpr int kMaxPixels = 32767;
+constexpr double kSvgUnitsPerMm = 100.0;  // SVG user units: 0.01 mm, so the page is its size in mm exactly
 
 QSize checkedPixelSize(const FigureLayout& layout, double dpi) {
     const QSize size = pixelSize(layout, dpi);
@@ -27,10 +28,11 @@ QSize checkedPixelSize(const FigureLayout& layout, double dpi) {
     return size;
 }
 
-void paintOn(QPaintDevice& device, const Figure& f, const FigureLayout& layout, bool rasterPoints) {
+void paintOn(QPaintDevice& device, double unitsPerMm, const Figure& f, const FigureLayout& layout,
+             bool rasterPoints) {
     QPainter painter(&device);
     painter.setRenderHint(QPainter::LosslessImageRendering, true);
-    const Canvas canvas{painter, f.dpi / 25.4, f.dpi, rasterPoints, f.fontPt};
+    const Canvas canvas{painter, unitsPerMm, f.dpi, rasterPoints, f.fontPt};
     paintFigure(canvas, f, layout);
 }
 
@@ -40,20 +42,22 @@ QImage imageOf(const Figure& f, const FigureLayout& layout) {
     const int dotsPerMeter = static_cast<int>(std::lround(f.dpi / 0.0254));
     image.setDotsPerMeterX(dotsPerMeter);
     image.setDotsPerMeterY(dotsPerMeter);
-    paintOn(image, f, layout, false);
+    paintOn(image, f.dpi / 25.4, f, layout, false);
     return image;
 }
 
 void writeSvg(QIODevice& out, const Figure& f, const FigureLayout& layout) {
-    const QSize size = checkedPixelSize(layout, f.dpi);
+    checkedPixelSize(layout, f.dpi);  // the point layers are images at the dpi
+    const QSize size(static_cast<int>(std::lround(layout.widthMm * kSvgUnitsPerMm)),
+                     static_cast<int>(std::lround(layout.heightMm * kSvgUnitsPerMm)));
     QSvgGenerator svg;
     svg.setOutputDevice(&out);
-    svg.setResolution(static_cast<int>(std::lround(f.dpi)));  // size / resolution gives the width in mm
+    svg.setResolution(static_cast<int>(std::lround(kSvgUnitsPerMm * 25.4)));  // size / resolution: inches
     svg.setSize(size);
     svg.setViewBox(QRectF(QPointF(0, 0), QSizeF(size)));
     svg.setTitle(f.title);
     svg.setDescription(QStringLiteral("TopoSpike figure"));
-    paintOn(svg, f, layout, !f.vectorPoints);
+    paintOn(svg, kSvgUnitsPerMm, f, layout, !f.vectorPoints);
 }
 
 void writePdf(QIODevice& out, const Figure& f, const FigureLayout& layout) {
@@ -65,7 +69,7 @@ void writePdf(QIODevice& out, const Figure& f, const FigureLayout& layout) {
     pdf.setPageSize(QPageSize(QSizeF(layout.widthMm, layout.heightMm), QPageSize::Millimeter, QString(),
                               QPageSize::ExactMatch));
     pdf.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout::Millimeter);
-    paintOn(pdf, f, layout, !f.vectorPoints);
+    paintOn(pdf, f.dpi / 25.4, f, layout, !f.vectorPoints);
 }
 }  // namespace
 

@@ -17,7 +17,7 @@ constexpr double kTickMm = 0.6;
 constexpr double kLineMm = 0.25;        // frames, ticks
 constexpr double kSwatchMm = 1.6;       // category legend squares
 constexpr double kBarFraction = 0.05;   // colorbar width / panel width (TDANN)
-constexpr double kFill = 1.1;           // disc diameter / unit spacing: neighbours just overlap, no gaps
+constexpr double kFill = 1.45;          // disc diameter / unit spacing: covers a grid's diagonal gaps (> √2)
 
 QString qs(const std::string& s) { return QString::fromStdString(s); }
 
@@ -36,6 +36,9 @@ QRectF sheetWindow(const MapPanel& m) {
         const double w = x1 - x0, h = y1 - y0;
         x1 = x0 + w * z[1] / 100.0, x0 += w * z[0] / 100.0;
         y1 = y0 + h * z[3] / 100.0, y0 += h * z[2] / 100.0;
+    } else if (m.xy.size() > 2) {  // the whole sheet: half a unit spacing of room so edge units show whole
+        const double pad = std::sqrt((x1 - x0) * (y1 - y0) / double(m.xy.size() / 2)) / 2.0;
+        x0 -= pad, x1 += pad, y0 -= pad, y1 += pad;
     }
     const double w = std::max(x1 - x0, 1e-9), h = std::max(y1 - y0, 1e-9);
     return {x0, y0, w, h};

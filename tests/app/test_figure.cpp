@@ -2,13 +2,16 @@
 // rasterised or vector point layers, transparent backgrounds, chart series and rasters, refused input.
 #include <QFile>
 #include <QProcess>
+#include <QPainter>
 #include <QStandardPaths>
+#include <QSvgRenderer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <cmath>
 #include <filesystem>
 #include <limits>
 #include <stdexcept>
+#include <tuple>
 
 #include "common/colormaps.hpp"
 #include "figure/figure.hpp"
@@ -161,6 +164,30 @@ private slots:
         QVERIFY(!svg.contains("<image") || countOf(svg, "<image") == 1);  // at most the colorbar strip
         const int shapes = countOf(svg, "<ellipse") + countOf(svg, "<circle") + countOf(svg, "<path");
         QVERIFY2(shapes >= kSide * kSide - 25, qPrintable(QString::number(shapes)));
+    }
+
+    void svgAgreesWithPng() {
+        // The SVG drawn back at the same size shows the planted pattern at the same pixels as the PNG.
+        const fig::Figure f = mapFigure(150.0);
+        QTemporaryDir dir;
+        const fs::path file = pathIn(dir, "agree.svg");
+        fig::renderFigure(f, file);
+        const QImage png = fig::renderImage(f);
+        QSvgRenderer renderer(QString::fromStdString(file.string()));
+        QVERIFY(renderer.isValid());
+        QCOMPARE(renderer.viewBoxF(), QRectF(0, 0, 8500, 6000));  // 0.01 mm user units
+        QImage svg(png.size(), QImage::Format_ARGB32_Premultiplied);
+        svg.fill(Qt::transparent);
+        {
+            QPainter p(&svg);
+            renderer.render(&p, QRectF(QPointF(0, 0), QSizeF(png.size())));
+        }
+        const auto& cmap = topospike::app::colormap("viridis");
+        for (const auto& [x, y, t] : {std::tuple{7.0, 20.0, 0.0}, {22.0, 20.0, 1.0}, {27.0, 3.0, 1.0}}) {
+            const QPoint at = pixelOf(f, x, y);
+            QVERIFY2(near(svg.pixelColor(at), cmap.at(t), 4), qPrintable(describe(svg.pixelColor(at))));
+        }
+        QVERIFY(near(svg.pixelColor(pixelOf(f, 2, 2)), Qt::white));
     }
 
     void pdfTextIsExtractable() {
