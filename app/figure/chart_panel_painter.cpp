@@ -39,7 +39,9 @@ struct Axes {
     }
 };
 
-bool isRaster(const ChartPanel& c) { return !c.raster.empty(); }
+bool isRaster(const ChartPanel& c) {
+    return !c.raster.empty();
+}
 
 std::size_t rasterSteps(const ChartPanel& c) {
     std::size_t t = 0;
@@ -101,8 +103,10 @@ void paintSeries(const Canvas& cv, const ChartSeriesSpec& s, const Axes& a) {
     cv.p.setRenderHint(QPainter::Antialiasing, true);
     if (!s.yError.empty()) {  // ± band, a translucent version of the line colour
         QPolygonF band;
-        for (std::size_t i = 0; i < s.x.size(); ++i) band << cv.at(a.map(s.x[i], s.y[i] + std::abs(s.yError[i])));
-        for (std::size_t i = s.x.size(); i-- > 0;) band << cv.at(a.map(s.x[i], s.y[i] - std::abs(s.yError[i])));
+        for (std::size_t i = 0; i < s.x.size(); ++i)
+            band << cv.at(a.map(s.x[i], s.y[i] + std::abs(s.yError[i])));
+        for (std::size_t i = s.x.size(); i-- > 0;)
+            band << cv.at(a.map(s.x[i], s.y[i] - std::abs(s.yError[i])));
         QColor fill = s.color;
         fill.setAlphaF(0.25);
         cv.p.setPen(Qt::NoPen);
@@ -136,11 +140,13 @@ void paintSeries(const Canvas& cv, const ChartSeriesSpec& s, const Axes& a) {
 void paintRaster(const Canvas& cv, const ChartPanel& c, const Axes& a) {
     const std::size_t steps = rasterSteps(c);
     if (steps == 0) return;
-    QImage img(static_cast<int>(steps), static_cast<int>(c.raster.size()), QImage::Format_ARGB32_Premultiplied);
+    QImage img(static_cast<int>(steps), static_cast<int>(c.raster.size()),
+               QImage::Format_ARGB32_Premultiplied);
     img.fill(Qt::transparent);
     for (std::size_t r = 0; r < c.raster.size(); ++r)
         for (std::size_t t = 0; t < c.raster[r].size(); ++t)
-            if (c.raster[r][t] != 0) img.setPixel(static_cast<int>(t), static_cast<int>(r), qRgba(0, 0, 0, 255));
+            if (c.raster[r][t] != 0)
+                img.setPixel(static_cast<int>(t), static_cast<int>(r), qRgba(0, 0, 0, 255));
     cv.p.save();
     cv.p.setRenderHint(QPainter::SmoothPixmapTransform, false);
     cv.p.drawImage(cv.rect(a.plot), img);
@@ -162,7 +168,8 @@ void paintLegend(const Canvas& cv, const ChartPanel& c, const Axes& a) {
         cv.p.setPen(cv.pen(s.color, kSeriesMm, s.dashed ? Qt::DashLine : Qt::SolidLine));
         cv.p.drawLine(cv.at({x, y + lh / 2}), cv.at({x + kLegendSampleMm * 0.8, y + lh / 2}));
         cv.p.restore();
-        cv.text(QRectF(x + kLegendSampleMm, y, width + 1.0, lh), Qt::AlignLeft | Qt::AlignVCenter, s.label, pt);
+        cv.text(QRectF(x + kLegendSampleMm, y, width + 1.0, lh), Qt::AlignLeft | Qt::AlignVCenter, s.label,
+                pt);
         y += lh;
     }
 }
@@ -178,7 +185,8 @@ void paintChartPanel(const Canvas& cv, const ChartPanel& c, const QRectF& body) 
     for (const auto& l : yt.labels) yLabelW = std::max(yLabelW, textWidthMm(l, cv.fontPt));
     const double left = (c.yLabel.isEmpty() ? 0.0 : lh) + yLabelW + kTickMm + 0.5;
     const double bottom = lh + kTickMm + (c.xLabel.isEmpty() ? 0.0 : lh);
-    const double right = xt.labels.empty() ? 1.0 : std::max(1.0, textWidthMm(xt.labels.back(), cv.fontPt) / 2);
+    const double right =
+        xt.labels.empty() ? 1.0 : std::max(1.0, textWidthMm(xt.labels.back(), cv.fontPt) / 2);
     a.plot = QRectF(body.left() + left, body.top() + lh / 2, std::max(body.width() - left - right, 1.0),
                     std::max(body.height() - bottom - lh / 2, 1.0));
 
@@ -203,7 +211,8 @@ void paintChartPanel(const Canvas& cv, const ChartPanel& c, const QRectF& body) 
     cv.p.restore();
     for (std::size_t i = 0; i < xt.at.size(); ++i) {
         const double x = a.map(xt.at[i], a.y.lo).x(), w = textWidthMm(xt.labels[i], cv.fontPt) + 1.0;
-        cv.text(QRectF(x - w / 2, a.plot.bottom() + kTickMm, w, lh), Qt::AlignHCenter | Qt::AlignTop, xt.labels[i]);
+        cv.text(QRectF(x - w / 2, a.plot.bottom() + kTickMm, w, lh), Qt::AlignHCenter | Qt::AlignTop,
+                xt.labels[i]);
     }
     for (std::size_t i = 0; i < yt.at.size(); ++i) {
         const double v = yt.at[i];
@@ -212,7 +221,8 @@ void paintChartPanel(const Canvas& cv, const ChartPanel& c, const QRectF& body) 
                 Qt::AlignRight | Qt::AlignVCenter, yt.labels[i]);
     }
     if (!c.xLabel.isEmpty())
-        cv.text(QRectF(a.plot.left(), a.plot.bottom() + kTickMm + lh, a.plot.width(), lh), Qt::AlignCenter, c.xLabel);
+        cv.text(QRectF(a.plot.left(), a.plot.bottom() + kTickMm + lh, a.plot.width(), lh), Qt::AlignCenter,
+                c.xLabel);
     if (!c.yLabel.isEmpty()) cv.verticalText({body.left() + lh / 2, a.plot.center().y()}, c.yLabel);
     if (!isRaster(c)) paintLegend(cv, c, a);
 }

@@ -1,6 +1,6 @@
 #pragma once
-// Chart panels: left and bottom axes with round ticks, line series with error bands and markers, a legend at the
-// top right; or a spike raster (rows × timesteps).
+// Chart panels: left and bottom axes with round ticks, line series with error bands and markers, a legend at
+// the top right; or a spike raster (rows × timesteps).
 
 #include <QRectF>
 

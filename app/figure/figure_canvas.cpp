@@ -25,9 +25,17 @@ double textWidthMm(const QString& text, double pt) {
     return metrics.horizontalAdvance(text) / kReferenceUnitsPerMm;
 }
 
-double lineHeightMm(double pt) { return pt * kMmPerPt * 1.25; }
+QString elideMm(const QString& text, double pt, double widthMm) {
+    const QFontMetricsF metrics(figureFont(pt, kReferenceUnitsPerMm));
+    return metrics.elidedText(text, Qt::ElideRight, widthMm * kReferenceUnitsPerMm);
+}
 
-void Canvas::text(const QRectF& box, int flags, const QString& s, double pt, bool bold, const QColor& color) const {
+double lineHeightMm(double pt) {
+    return pt * kMmPerPt * 1.25;
+}
+
+void Canvas::text(const QRectF& box, int flags, const QString& s, double pt, bool bold,
+                  const QColor& color) const {
     if (s.isEmpty()) return;
     p.save();
     p.setFont(figureFont(pt > 0.0 ? pt : fontPt, k, bold));

@@ -18,13 +18,16 @@ constexpr double kRowGapMm = 2.0;
 constexpr double kChartAspect = 0.75;  // chart body height / width when the page height is free
 constexpr int kMaxPixels = 32767;      // QPainter's raster limit per side
 
-std::string number(double v) { return QString::number(v, 'g', 6).toStdString(); }
+std::string number(double v) {
+    return QString::number(v, 'g', 6).toStdString();
+}
 
 void validateMap(const MapPanel& m, std::size_t i) {
     const std::string where = "panel " + std::to_string(i + 1) + ": ";
     if (m.xy.size() != 2 * m.values.values.size())
-        throw std::invalid_argument(where + "positions (" + std::to_string(m.xy.size() / 2) + " units) and values (" +
-                                    std::to_string(m.values.values.size()) + ") differ in size");
+        throw std::invalid_argument(where + "positions (" + std::to_string(m.xy.size() / 2) +
+                                    " units) and values (" + std::to_string(m.values.values.size()) +
+                                    ") differ in size");
     if (!m.pointScale.empty() && m.pointScale.size() != m.values.values.size())
         throw std::invalid_argument(where + "pointScale has " + std::to_string(m.pointScale.size()) +
                                     " entries for " + std::to_string(m.values.values.size()) + " units");
@@ -32,12 +35,14 @@ void validateMap(const MapPanel& m, std::size_t i) {
         const auto& z = *m.zoomPercent;
         for (const double v : z)
             if (!(v >= 0.0 && v <= 100.0))
-                throw std::invalid_argument(where + "zoom limits must lie in 0..100 % (got " + number(v) + ")");
+                throw std::invalid_argument(where + "zoom limits must lie in 0..100 % (got " + number(v) +
+                                            ")");
         if (!(z[0] < z[1]) || !(z[2] < z[3]))
             throw std::invalid_argument(where + "zoom window is empty (" + number(z[0]) + "–" + number(z[1]) +
                                         " %, " + number(z[2]) + "–" + number(z[3]) + " %)");
     }
-    if (m.pointSizeMm < 0.0 || m.scaleBarMm < 0.0 || !std::isfinite(m.pointSizeMm) || !std::isfinite(m.scaleBarMm))
+    if (m.pointSizeMm < 0.0 || m.scaleBarMm < 0.0 || !std::isfinite(m.pointSizeMm) ||
+        !std::isfinite(m.scaleBarMm))
         throw std::invalid_argument(where + "point size and scale bar length must be ≥ 0 mm");
 }
 
@@ -67,7 +72,8 @@ int autoColumns(const Figure& f, double availW, double availH) {
     double bestSide = -1.0;
     for (int c = 1; c <= n; ++c) {  // the grid whose cells are the largest squares on this page
         const int r = (n + c - 1) / c;
-        const double side = std::min((availW - (c - 1) * kColumnGapMm) / c, (availH - (r - 1) * kRowGapMm) / r);
+        const double side =
+            std::min((availW - (c - 1) * kColumnGapMm) / c, (availH - (r - 1) * kRowGapMm) / r);
         if (side > bestSide + 1e-9) bestSide = side, best = c;
     }
     return best;
@@ -85,17 +91,19 @@ void validateFigure(const Figure& f) {
     if (!(f.widthMm > 0.0) || !std::isfinite(f.widthMm))
         throw std::invalid_argument("figure width must be > 0 mm (got " + number(f.widthMm) + ")");
     if (f.heightMm < 0.0 || !std::isfinite(f.heightMm))
-        throw std::invalid_argument("figure height must be > 0 mm, or 0 for automatic (got " + number(f.heightMm) +
-                                    ")");
+        throw std::invalid_argument("figure height must be > 0 mm, or 0 for automatic (got " +
+                                    number(f.heightMm) + ")");
     if (!(f.dpi >= 50.0 && f.dpi <= 2400.0))
         throw std::invalid_argument("dpi must lie in 50..2400 (got " + number(f.dpi) + ")");
     if (!(f.fontPt > 0.0 && f.fontPt <= 72.0))
         throw std::invalid_argument("font size must lie in (0, 72] pt (got " + number(f.fontPt) + ")");
-    if (f.columns < 0) throw std::invalid_argument("columns must be ≥ 0 (got " + std::to_string(f.columns) + ")");
+    if (f.columns < 0)
+        throw std::invalid_argument("columns must be ≥ 0 (got " + std::to_string(f.columns) + ")");
     for (std::size_t i = 0; i < f.panels.size(); ++i) {
         const Panel& p = f.panels[i];
         if (p.map.has_value() == p.chart.has_value())
-            throw std::invalid_argument("panel " + std::to_string(i + 1) + " must hold either a map or a chart");
+            throw std::invalid_argument("panel " + std::to_string(i + 1) +
+                                        " must hold either a map or a chart");
         if (p.map) validateMap(*p.map, i);
         if (p.chart) validateChart(*p.chart, i);
     }

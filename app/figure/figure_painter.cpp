@@ -1,8 +1,6 @@
 // The whole figure on one canvas: background, figure title, panel titles and panels.
 #include "figure/figure_painter.hpp"
 
-#include <QFontMetricsF>
-
 #include "figure/chart_panel_painter.hpp"
 #include "figure/map_panel_painter.hpp"
 
@@ -16,8 +14,7 @@ void paintFigure(const Canvas& cv, const Figure& f, const FigureLayout& layout) 
         const Panel& panel = f.panels[i];
         const QString& title = panel.map ? panel.map->title : panel.chart->title;
         const QRectF& titleBox = layout.panelTitlesMm[i];
-        const QString shown = QFontMetricsF(figureFont(f.fontPt, cv.k)).elidedText(title, Qt::ElideRight, cv.d(titleBox.width()));
-        cv.text(titleBox, Qt::AlignHCenter | Qt::AlignTop, shown);
+        cv.text(titleBox, Qt::AlignHCenter | Qt::AlignTop, elideMm(title, f.fontPt, titleBox.width()));
         if (panel.map)
             paintMapPanel(cv, *panel.map, layout.bodiesMm[i]);
         else

@@ -1,5 +1,6 @@
-// Output formats: PNG (QImage at the dpi), SVG (QSvgGenerator, size in mm), PDF (QPdfWriter, page in mm); each
-// written through QSaveFile (a temporary file in the same folder, renamed on success), so a failure leaves nothing.
+// Output formats: PNG (QImage at the dpi), SVG (QSvgGenerator, size in mm), PDF (QPdfWriter, page in mm);
+// each written through QSaveFile (a temporary file in the same folder, renamed on success), so a failure
+// leaves nothing.
 #include <QBuffer>
 #include <QPageSize>
 #include <QPdfWriter>
@@ -95,8 +96,12 @@ void renderFigure(const Figure& figure, const std::filesystem::path& file) {
                 if (!imageOf(figure, layout).save(&out, "PNG"))
                     throw FileError(file.string(), "cannot encode the PNG image");
                 break;
-            case Format::Svg: writeSvg(out, figure, layout); break;
-            case Format::Pdf: writePdf(out, figure, layout); break;
+            case Format::Svg:
+                writeSvg(out, figure, layout);
+                break;
+            case Format::Pdf:
+                writePdf(out, figure, layout);
+                break;
         }
     } catch (const std::invalid_argument& e) {
         out.cancelWriting();
@@ -105,7 +110,8 @@ void renderFigure(const Figure& figure, const std::filesystem::path& file) {
         out.cancelWriting();
         throw;
     }
-    if (!out.commit()) throw FileError(file.string(), "cannot write the figure: " + out.errorString().toStdString());
+    if (!out.commit())
+        throw FileError(file.string(), "cannot write the figure: " + out.errorString().toStdString());
 }
 
 }  // namespace topospike::figure

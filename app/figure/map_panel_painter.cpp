@@ -12,16 +12,20 @@
 namespace topospike::figure {
 
 namespace {
-constexpr double kGapMm = 1.0;          // plot ↔ colorbar, bar ↔ labels
+constexpr double kGapMm = 1.0;  // plot ↔ colorbar, bar ↔ labels
 constexpr double kTickMm = 0.6;
-constexpr double kLineMm = 0.25;        // frames, ticks
-constexpr double kSwatchMm = 1.6;       // category legend squares
-constexpr double kBarFraction = 0.05;   // colorbar width / panel width (TDANN)
-constexpr double kFill = 1.45;          // disc diameter / unit spacing: covers a grid's diagonal gaps (> √2)
+constexpr double kLineMm = 0.25;       // frames, ticks
+constexpr double kSwatchMm = 1.6;      // category legend squares
+constexpr double kBarFraction = 0.05;  // colorbar width / panel width (TDANN)
+constexpr double kFill = 1.45;         // disc diameter / unit spacing: covers a grid's diagonal gaps (> √2)
 
-QString qs(const std::string& s) { return QString::fromStdString(s); }
+QString qs(const std::string& s) {
+    return QString::fromStdString(s);
+}
 
-bool categorical(const MapPanel& m) { return m.values.scale.categorical; }
+bool categorical(const MapPanel& m) {
+    return m.values.scale.categorical;
+}
 
 /// The sheet window shown: the zoom percentages of the units' bounding box.
 QRectF sheetWindow(const MapPanel& m) {
@@ -57,15 +61,18 @@ double defaultDiameter(const MapPanel& m, const QRectF& window) {
     return spacing * side / std::max(side - 1.0, 1.0) * kFill;
 }
 
-double mmPerUnit(const MapFrame& t) { return t.plotMm.width() / t.window.width(); }
+double mmPerUnit(const MapFrame& t) {
+    return t.plotMm.width() / t.window.width();
+}
 
 QColor unitColor(const MapPanel& m, const app::Colormap& cmap, float v) {
     if (std::isnan(v)) return {};
     const auto& s = m.values.scale;
     if (categorical(m)) {
         const long i = std::lround(v);
-        return i >= 0 && static_cast<std::size_t>(i) < cmap.table.size() ? cmap.entry(static_cast<std::size_t>(i))
-                                                                          : QColor();
+        return i >= 0 && static_cast<std::size_t>(i) < cmap.table.size()
+                   ? cmap.entry(static_cast<std::size_t>(i))
+                   : QColor();
     }
     const double span = s.max - s.min;
     return cmap.at(span != 0.0 ? (double(v) - s.min) / span : 0.5);
@@ -101,7 +108,8 @@ void paintPoints(const Canvas& cv, const MapPanel& m, const MapFrame& t) {
         cv.p.restore();
         return;
     }
-    // Vector files: the layer as one image at the figure's dpi covering the plot (matplotlib's rasterized=True).
+    // Vector files: the layer as one image at the figure's dpi covering the plot (matplotlib's
+    // rasterized=True).
     const double pxPerMm = cv.dpi / 25.4;
     const QSize size(std::max(1, int(std::ceil(t.plotMm.width() * pxPerMm))),
                      std::max(1, int(std::ceil(t.plotMm.height() * pxPerMm))));
@@ -117,7 +125,9 @@ void paintPoints(const Canvas& cv, const MapPanel& m, const MapFrame& t) {
     cv.p.restore();
 }
 
-double barWidthMm(double panelWidthMm) { return std::max(panelWidthMm * kBarFraction, 0.8); }
+double barWidthMm(double panelWidthMm) {
+    return std::max(panelWidthMm * kBarFraction, 0.8);
+}
 
 void paintColorbar(const Canvas& cv, const MapPanel& m, const QRectF& plot, double panelWidthMm) {
     const auto& s = m.values.scale;
@@ -134,14 +144,18 @@ void paintColorbar(const Canvas& cv, const MapPanel& m, const QRectF& plot, doub
     cv.p.setBrush(Qt::NoBrush);
     cv.p.drawRect(cv.rect(bar));
     const double tx = bar.right(), lx = bar.right() + kTickMm + 0.3;
-    for (const double y : {bar.top(), bar.bottom()})
-        cv.p.drawLine(cv.at({tx, y}), cv.at({tx + kTickMm, y}));
+    for (const double y : {bar.top(), bar.bottom()}) cv.p.drawLine(cv.at({tx, y}), cv.at({tx + kTickMm, y}));
     cv.p.restore();
     const double lh = lineHeightMm(cv.fontPt);
-    const double labelW = std::max(textWidthMm(qs(s.maxLabel), cv.fontPt), textWidthMm(qs(s.minLabel), cv.fontPt));
-    cv.text(QRectF(lx, bar.top() - lh / 2, labelW + 1.0, lh), Qt::AlignLeft | Qt::AlignVCenter, qs(s.maxLabel));
-    cv.text(QRectF(lx, bar.bottom() - lh / 2, labelW + 1.0, lh), Qt::AlignLeft | Qt::AlignVCenter, qs(s.minLabel));
-    if (!s.title.empty()) cv.verticalText({lx + labelW + kGapMm / 2 + lh / 2, bar.center().y()}, qs(s.title));
+    const double labelW =
+        std::max(textWidthMm(qs(s.maxLabel), cv.fontPt), textWidthMm(qs(s.minLabel), cv.fontPt));
+    cv.text(QRectF(lx, bar.top() - lh / 2, labelW + 1.0, lh), Qt::AlignLeft | Qt::AlignVCenter,
+            qs(s.maxLabel));
+    cv.text(QRectF(lx, bar.bottom() - lh / 2, labelW + 1.0, lh), Qt::AlignLeft | Qt::AlignVCenter,
+            qs(s.minLabel));
+    if (!s.title.empty())
+        cv.verticalText({lx + labelW + kGapMm / 2 + lh / 2, bar.center().y()},
+                        elideMm(qs(s.title), cv.fontPt, bar.height() + lh));
 }
 
 void paintCategoryLegend(const Canvas& cv, const MapPanel& m, const QRectF& plot) {
@@ -196,7 +210,8 @@ MapFrame mapFrame(const MapPanel& m, const QRectF& body, double fontPt) {
     const QRectF window = sheetWindow(m);
     const double aspect = window.width() / window.height();
     const QSizeF plotSize = aspect >= 1.0 ? QSizeF(side, side / aspect) : QSizeF(side * aspect, side);
-    const double centreX = body.left() + side / 2;
+    const double spare = std::max(body.width() - side - room, 0.0);  // plot and legend centred as a group
+    const double centreX = body.left() + spare / 2 + side / 2;
     return {QRectF(centreX - plotSize.width() / 2, body.top(), plotSize.width(), plotSize.height()), window};
 }
 

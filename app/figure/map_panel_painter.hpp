@@ -1,6 +1,6 @@
 #pragma once
-// Map panels: units as discs coloured through the scale's colormap inside a square plot (zoom window in percent
-// of the sheet), a colorbar (or a category legend) to the right and a scale bar at the bottom right.
+// Map panels: units as discs coloured through the scale's colormap inside a square plot (zoom window in
+// percent of the sheet), a colorbar (or a category legend) to the right and a scale bar at the bottom right.
 
 #include <QRectF>
 
@@ -9,7 +9,8 @@
 
 namespace topospike::figure {
 
-/// Room in mm right of the plot for the colorbar or category legend of a panel `widthMm` wide (0 without one).
+/// Room in mm right of the plot for the colorbar or category legend of a panel `widthMm` wide (0 without
+/// one).
 double mapLegendRoomMm(const MapPanel& panel, double widthMm, double fontPt);
 /// Where a map's sheet window lands: `plotMm` (page mm) shows the sheet rectangle `window` (sheet mm, y up).
 struct MapFrame {

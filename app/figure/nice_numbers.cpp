@@ -37,7 +37,8 @@ double roundLengthBelow(double approx) {
 }
 
 QString tickLabel(double v, double step) {
-    const int decimals = step > 0.0 ? std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 8) : 3;
+    const int decimals =
+        step > 0.0 ? std::clamp(static_cast<int>(-std::floor(std::log10(step) + 1e-9)), 0, 8) : 3;
     QString s = QString::number(v, 'f', decimals);
     if (s.startsWith(QLatin1Char('-'))) {
         bool zero = true;

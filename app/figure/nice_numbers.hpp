@@ -6,8 +6,8 @@
 
 namespace topospike::figure {
 
-/// About `target` ticks covering [lo, hi] at a 1/2/5 × 10^k step, all inside [lo, hi] (rounding slack allowed).
-/// A degenerate range gives the single value.
+/// About `target` ticks covering [lo, hi] at a 1/2/5 × 10^k step, all inside [lo, hi] (rounding slack
+/// allowed). A degenerate range gives the single value.
 std::vector<double> niceTicks(double lo, double hi, int target = 5);
 /// The round length (1, 2 or 5 × 10^k) nearest below `approx` (> 0).
 double roundLengthBelow(double approx);

@@ -1,8 +1,8 @@
-// Figure composer: page sizes at a dpi, the planted map pattern where it belongs, text as text in SVG and PDF,
-// rasterised or vector point layers, transparent backgrounds, chart series and rasters, refused input.
+// Figure composer: page sizes at a dpi, the planted map pattern where it belongs, text as text in SVG and
+// PDF, rasterised or vector point layers, transparent backgrounds, chart series and rasters, refused input.
 #include <QFile>
-#include <QProcess>
 #include <QPainter>
+#include <QProcess>
 #include <QStandardPaths>
 #include <QSvgRenderer>
 #include <QTemporaryDir>
@@ -33,7 +33,9 @@ fig::MapPanel gridMap() {
         for (int x = 0; x < kSide; ++x) {
             m.xy.push_back(float(x)), m.xy.push_back(float(y));
             const bool corner = x < 5 && y < 5;
-            m.values.values.push_back(corner ? std::numeric_limits<float>::quiet_NaN() : x < 15 ? 0.0f : 1.0f);
+            m.values.values.push_back(corner   ? std::numeric_limits<float>::quiet_NaN()
+                                      : x < 15 ? 0.0f
+                                               : 1.0f);
         }
     auto& s = m.values.scale;
     s.colormap = "viridis";
@@ -80,21 +82,27 @@ bool near(const QColor& a, const QColor& b, int tol = 3) {
            std::abs(a.blue() - b.blue()) <= tol && std::abs(a.alpha() - b.alpha()) <= tol;
 }
 
-QString describe(const QColor& c) { return QString("rgba(%1, %2, %3, %4)").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha()); }
+QString describe(const QColor& c) {
+    return QString("rgba(%1, %2, %3, %4)").arg(c.red()).arg(c.green()).arg(c.blue()).arg(c.alpha());
+}
 
 QByteArray readAll(const QString& path) {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-fs::path pathIn(const QTemporaryDir& dir, const char* name) { return fs::path(dir.path().toStdString()) / name; }
+fs::path pathIn(const QTemporaryDir& dir, const char* name) {
+    return fs::path(dir.path().toStdString()) / name;
+}
 
-int countOf(const QByteArray& text, const char* what) { return int(text.count(what)); }
+int countOf(const QByteArray& text, const char* what) {
+    return int(text.count(what));
+}
 }  // namespace
 
 class TestFigure : public QObject {
     Q_OBJECT
-private slots:
+  private slots:
     void pngSizeFollowsDpi_data() {
         QTest::addColumn<double>("dpi");
         QTest::newRow("300 dpi") << 300.0;
@@ -115,13 +123,18 @@ private slots:
         const fig::Figure f = mapFigure();
         const QImage image = fig::renderImage(f);
         const auto& cmap = topospike::app::colormap("viridis");
-        struct Probe { double x, y; QColor expected; };
-        const Probe probes[] = {{7, 20, cmap.at(0.0)},  {12, 8, cmap.at(0.0)}, {22, 20, cmap.at(1.0)},
-                                {27, 3, cmap.at(1.0)},  {2, 2, Qt::white},     {1, 3, Qt::white}};
+        struct Probe {
+            double x, y;
+            QColor expected;
+        };
+        const Probe probes[] = {{7, 20, cmap.at(0.0)}, {12, 8, cmap.at(0.0)}, {22, 20, cmap.at(1.0)},
+                                {27, 3, cmap.at(1.0)}, {2, 2, Qt::white},     {1, 3, Qt::white}};
         for (const auto& p : probes) {
             const QColor got = image.pixelColor(pixelOf(f, p.x, p.y));
             QVERIFY2(near(got, p.expected), qPrintable(QString("unit (%1, %2): %3, expected %4")
-                                                           .arg(p.x).arg(p.y).arg(describe(got), describe(p.expected))));
+                                                           .arg(p.x)
+                                                           .arg(p.y)
+                                                           .arg(describe(got), describe(p.expected))));
         }
     }
 
@@ -298,12 +311,24 @@ private slots:
         QTest::addColumn<QString>("name");
         QTest::addColumn<QString>("problem");
         QTest::addColumn<QString>("message");
-        QTest::newRow("no panels") << "a.png" << "nopanels" << "no panels";
-        QTest::newRow("dpi 10") << "a.png" << "dpi" << "dpi";
-        QTest::newRow("jpg") << "a.jpg" << "" << "a.jpg";
-        QTest::newRow("missing folder") << "missing/a.png" << "" << "missing/a.png";
-        QTest::newRow("zero width") << "a.pdf" << "width" << "width";
-        QTest::newRow("sizes differ") << "a.svg" << "sizes" << "differ";
+        QTest::newRow("no panels") << "a.png"
+                                   << "nopanels"
+                                   << "no panels";
+        QTest::newRow("dpi 10") << "a.png"
+                                << "dpi"
+                                << "dpi";
+        QTest::newRow("jpg") << "a.jpg"
+                             << ""
+                             << "a.jpg";
+        QTest::newRow("missing folder") << "missing/a.png"
+                                        << ""
+                                        << "missing/a.png";
+        QTest::newRow("zero width") << "a.pdf"
+                                    << "width"
+                                    << "width";
+        QTest::newRow("sizes differ") << "a.svg"
+                                      << "sizes"
+                                      << "differ";
     }
     void badInputIsRefused() {
         QFETCH(QString, name);
@@ -321,7 +346,8 @@ private slots:
             QFAIL("no exception");
         } catch (const std::exception& e) {
             QVERIFY2(QString::fromUtf8(e.what()).contains(message), e.what());
-            QVERIFY2(QString::fromUtf8(e.what()).contains(QString::fromStdString(file.filename().string())), e.what());
+            QVERIFY2(QString::fromUtf8(e.what()).contains(QString::fromStdString(file.filename().string())),
+                     e.what());
         }
         QVERIFY(!fs::exists(file));
         QVERIFY2(fs::is_empty(fs::path(dir.path().toStdString())), "left a file behind");
