@@ -80,7 +80,7 @@ QString bashCompletion(const QStringList& cliCommands) {
         }
         flags << "--" + spec.name;
         if (spec.type == OptionType::Choice)
-            valueCases += QString("        --%1) COMPREPLY=($(compgen -W \"%2\" -- \"$cur\")); return ;;\n")
+            valueCases += QString("        --%1) COMPREPLY=($(compgen -W \"%2\" -- \"$cur\")); return 0 ;;\n")
                               .arg(spec.name, words(spec.choices));
         else if (spec.type == OptionType::Path)
             fileFlags << "--" + spec.name;
@@ -89,7 +89,7 @@ QString bashCompletion(const QStringList& cliCommands) {
     }
     QString subcommandCases;
     for (const auto& [group, subs] : subcommands)
-        subcommandCases += QString("            %1) COMPREPLY=($(compgen -W \"%2\" -- \"$cur\")); return ;;\n")
+        subcommandCases += QString("            %1) COMPREPLY=($(compgen -W \"%2\" -- \"$cur\")); return 0 ;;\n")
                                .arg(group, words(subs));
 
     QString script;
@@ -104,15 +104,15 @@ QString bashCompletion(const QStringList& cliCommands) {
     script += "    case \"$prev\" in\n";
     script += valueCases;
     if (!fileFlags.isEmpty())
-        script += QString("        %1) COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n").arg(fileFlags.join('|'));
-    if (!plainValueFlags.isEmpty()) script += QString("        %1) return ;;\n").arg(plainValueFlags.join('|'));
+        script += QString("        %1) COMPREPLY=($(compgen -f -- \"$cur\")); return 0 ;;\n").arg(fileFlags.join('|'));
+    if (!plainValueFlags.isEmpty()) script += QString("        %1) return 0 ;;\n").arg(plainValueFlags.join('|'));
     script += "    esac\n";
     script += "    if [[ \"$cur\" == -* ]]; then\n";
-    script += QString("        COMPREPLY=($(compgen -W \"%1\" -- \"$cur\")); return\n").arg(words(flags));
+    script += QString("        COMPREPLY=($(compgen -W \"%1\" -- \"$cur\")); return 0\n").arg(words(flags));
     script += "    fi\n";
     script += "    if [[ \"${COMP_WORDS[0]##*/}\" == topospike-cli ]]; then\n";
     script += "        if [[ $COMP_CWORD -eq 1 ]]; then\n";
-    script += QString("            COMPREPLY=($(compgen -W \"%1\" -- \"$cur\")); return\n").arg(words(firstWords));
+    script += QString("            COMPREPLY=($(compgen -W \"%1\" -- \"$cur\")); return 0\n").arg(words(firstWords));
     script += "        fi\n";
     if (!subcommandCases.isEmpty()) {
         script += "        if [[ $COMP_CWORD -eq 2 ]]; then\n";
@@ -123,6 +123,7 @@ QString bashCompletion(const QStringList& cliCommands) {
     }
     script += "    fi\n";
     script += "    COMPREPLY=($(compgen -f -- \"$cur\"))\n";
+    script += "    return 0\n";
     script += "}\n";
     script += "complete -o filenames -F _topospike topospike topospike-cli\n";
     return script;

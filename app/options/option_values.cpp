@@ -129,7 +129,7 @@ QString formatValue(const OptionSpec& spec, const QVariant& value) {
     case OptionType::Bool: return value.toBool() ? "true" : "false";
     case OptionType::Int: return QString::number(value.toInt());
     case OptionType::Double: return number(value.toDouble());
-    case OptionType::Length: return number(value.toDouble()) + "mm";
+    case OptionType::Length: return QString::number(value.toDouble(), 'g', 12) + "mm";  // 3.5in: 88.9mm, not 88.89999999999999mm
     case OptionType::String:
     case OptionType::Choice:
     case OptionType::Path: return value.toString();
