@@ -30,6 +30,14 @@ QString details(const OptionSpec& spec) {
     return "(" + parts.join("; ") + ")";
 }
 
+/// The help line after the flag: "help (details)", folding a help text's own closing parenthesis into the
+/// details ("colormap (auto: the mode's own; default auto; …)").
+QString describe(const OptionSpec& spec) {
+    const QString more = details(spec);
+    if (spec.help.endsWith(')')) return spec.help.chopped(1) + "; " + more.mid(1);
+    return spec.help + " " + more;
+}
+
 QStringList groupsInOrder() {
     QStringList groups;
     for (const OptionSpec& spec : optionTable())
@@ -52,7 +60,7 @@ QString helpText(const QStringList& groups) {
         QString lines;
         for (const OptionSpec& spec : optionTable())
             if (spec.group == group)
-                lines += QString("  %1   %2 %3\n").arg(usage(spec).leftJustified(width), spec.help, details(spec));
+                lines += QString("  %1   %2\n").arg(usage(spec).leftJustified(width), describe(spec));
         if (lines.isEmpty()) continue;
         if (!text.isEmpty()) text += '\n';
         text += QString("%1 options:\n").arg(group.left(1).toUpper() + group.mid(1)) + lines;

@@ -121,7 +121,7 @@ std::optional<double> parseLengthMm(const QString& text) {
     if (!ok || !std::isfinite(v)) return std::nullopt;
     const QString unit = match.captured(2).toLower();
     const double perUnit = unit == "cm" ? 10.0 : unit == "in" ? 25.4 : unit == "pt" ? 25.4 / 72.0 : 1.0;
-    return v * perUnit;
+    return std::round(v * perUnit * 1e6) / 1e6;  // to the nanometre: 3.5in is 88.9mm, not 88.89999999999999
 }
 
 QString formatValue(const OptionSpec& spec, const QVariant& value) {
@@ -129,7 +129,7 @@ QString formatValue(const OptionSpec& spec, const QVariant& value) {
     case OptionType::Bool: return value.toBool() ? "true" : "false";
     case OptionType::Int: return QString::number(value.toInt());
     case OptionType::Double: return number(value.toDouble());
-    case OptionType::Length: return QString::number(value.toDouble(), 'g', 12) + "mm";  // 3.5in: 88.9mm, not 88.89999999999999mm
+    case OptionType::Length: return number(value.toDouble()) + "mm";
     case OptionType::String:
     case OptionType::Choice:
     case OptionType::Path: return value.toString();
