@@ -15,15 +15,19 @@ namespace topospike::options {
 enum class OptionType { Bool, Int, Double, String, Choice, Path, Length /* "85mm", "3.5in" → mm */ };
 
 struct OptionSpec {
-    QString name;            ///< "color-by": CLI flag --color-by, session key "color-by"
-    OptionType type;
-    QVariant defaultValue;   ///< typed (bool, int, double, QString; Length: double mm)
-    double min = 0, max = 0; ///< Int / Double / Length ranges (ignored when min == max)
-    QStringList choices;     ///< Choice
-    QString group;           ///< "view", "stimulus", "run", "analysis", "figure"
-    QString help;            ///< one line
-    QString valueName;       ///< "MODE", "FILE", "MM" for --help
-    bool inSession = true;   ///< saved in session files
+    QString name{};            ///< "color-by": CLI flag --color-by, session key "color-by"
+    OptionType type{};
+    QVariant defaultValue{};   ///< typed (bool, int, double, QString; Length: double mm)
+    double min = 0, max = 0;   ///< Int / Double / Length ranges (ignored when min == max)
+    QStringList choices{};     ///< Choice
+    QString group{};           ///< "view", "stimulus", "run", "analysis", "figure"
+    QString help{};            ///< one line
+    QString valueName{};       ///< "MODE", "FILE", "MM" for --help
+    bool inSession = true;     ///< saved in session files
+    bool minExclusive = false; ///< Double: the value must lie strictly above min ("tau > 1")
+    /// String options with a syntax of their own ("x0,x1,y0,y1", "a number or none"): returns the problem with
+    /// the trimmed text, or an empty string when it is fine. nullptr: any text.
+    QString (*check)(const QString& text) = nullptr;
 };
 
 /// Every option, grouped, in display order.
@@ -31,7 +35,9 @@ const std::vector<OptionSpec>& optionTable();
 /// The spec named `name`, or nullptr.
 const OptionSpec* findOption(const QString& name);
 
-/// Option values keyed by name; missing names mean the default.
+/// Option values keyed by name; missing names mean the default. Stored types: Bool → bool, Int → int,
+/// Double → double, Length → double mm, String / Path → QString as given, Choice → the table's spelling of the
+/// choice (matched case-insensitively). colormap "auto" means the colour mode's own map.
 class OptionValues {
 public:
     /// Parses and validates a textual value ("--dpi 300", a session entry, a GUI edit). Returns an error message
@@ -46,6 +52,11 @@ public:
 private:
     std::map<QString, QVariant> values_;
 };
+
+/// A length in mm from "85mm", "8.5cm", "3.5in", "12pt" or a bare number (mm); nullopt when not a length.
+std::optional<double> parseLengthMm(const QString& text);
+/// A typed value as the text set() accepts back ("true", "300", "85mm", "orientation"); used by --help and GUIs.
+QString formatValue(const OptionSpec& spec, const QVariant& value);
 
 /// --help text for the options of `groups` (all when empty), generated from the table.
 QString helpText(const QStringList& groups = {});

@@ -40,10 +40,13 @@ struct Session {
 inline constexpr int kSessionVersion = 1;
 
 /// Writes `session` to `file` (paths made relative to its folder when possible; temporary file + rename).
-/// Keys are written in a stable order, so save → load → save gives identical bytes. Throws FileError.
+/// Keys are written in a stable order, so save → load → save gives identical bytes. Only explicitly set options
+/// with inSession are written (the rest stay defaults); Path options are stored relative like the checkpoint.
+/// Throws FileError (nothing written: a non-finite zoom or centre, a negative pinned unit, an unwritable place).
 void saveSession(const std::filesystem::path& file, const Session& session);
 /// Reads a session: paths resolved against the file's folder; every option validated through the table.
-/// Throws FileError naming the file and the problem (not JSON, another format, a newer version, a bad value).
+/// Throws FileError naming the file and the problem (not JSON, another format, a newer version, a bad value, an
+/// unknown key or option, an option that is not a session setting).
 Session loadSession(const std::filesystem::path& file);
 
 /// Where the GUI autosaves ($XDG_STATE_HOME or ~/.local/state/topospike/autosave.json) and the marker that says
