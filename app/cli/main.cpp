@@ -1,6 +1,10 @@
 // topospike-cli: the headless front-end. Every analysis and figure the GUI makes, scriptable.
 
-#include <QCoreApplication>
+#include <QGuiApplication>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
 
 #include "cli/bench_command.hpp"
@@ -47,7 +51,16 @@ void printUsage(FILE* to) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    QCoreApplication app(argc, argv);
+    // Figures are painted with QPainter and need fonts (a QGuiApplication), never a display: the offscreen
+    // platform unless the user chose another.
+    if (!qEnvironmentVariableIsSet("QT_QPA_PLATFORM")) qputenv("QT_QPA_PLATFORM", "offscreen");
+    // Without a login session (root in a container, CI) Qt would pick a runtime folder itself and warn about it
+    // on stderr, where the CLI promises one line per refusal; choose the same folder quietly.
+    if (!qEnvironmentVariableIsSet("XDG_RUNTIME_DIR")) {
+        const QByteArray dir = "/tmp/runtime-" + QByteArray::number(static_cast<qulonglong>(getuid()));
+        if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST) qputenv("XDG_RUNTIME_DIR", dir);
+    }
+    QGuiApplication app(argc, argv);
     QCoreApplication::setApplicationName("topospike-cli");
     QCoreApplication::setApplicationVersion(TOPOSPIKE_VERSION);
     QStringList args = QCoreApplication::arguments();

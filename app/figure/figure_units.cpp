@@ -1,8 +1,8 @@
 // Page units and output formats of figures.
-#include <QRegularExpression>
 #include <stdexcept>
 
 #include "figure/figure.hpp"
+#include "options/option_table.hpp"
 
 namespace topospike::figure {
 
@@ -16,16 +16,11 @@ Format formatFor(const std::filesystem::path& file) {
 }
 
 double parseLengthMm(const QString& text) {
-    static const QRegularExpression re(QStringLiteral("^\\s*([0-9]*\\.?[0-9]+)\\s*(mm|cm|in|)\\s*$"),
-                                       QRegularExpression::CaseInsensitiveOption);
-    const auto m = re.match(text);
-    if (!m.hasMatch())
-        throw std::invalid_argument("'" + text.toStdString() + "' is not a length (e.g. 85mm, 8.5cm, 3.5in)");
-    const double v = m.captured(1).toDouble();
-    const QString unit = m.captured(2).toLower();
-    const double mm = unit == "cm" ? v * 10.0 : unit == "in" ? v * 25.4 : v;
-    if (!(mm > 0.0)) throw std::invalid_argument("'" + text.toStdString() + "' must be longer than 0");
-    return mm;
+    // One length syntax everywhere: the option table's (mm, cm, in, pt; a bare number is mm).
+    const auto mm = options::parseLengthMm(text);
+    if (!mm) throw std::invalid_argument("'" + text.toStdString() + "' is not a length (e.g. 85mm, 8.5cm, 3.5in)");
+    if (!(*mm > 0.0)) throw std::invalid_argument("'" + text.toStdString() + "' must be longer than 0");
+    return *mm;
 }
 
 }  // namespace topospike::figure
