@@ -6,7 +6,12 @@
 #include <QSurfaceFormat>
 #include <cstdio>
 
+#include <QAbstractButton>
+#include <QMessageBox>
+
 #include "gui/app_theme.hpp"
+#include "gui/crash_guard.hpp"
+#include "options/session.hpp"
 #include "gui/main_window.hpp"
 #include "gui/screenshot_mode.hpp"
 
@@ -31,7 +36,7 @@ int main(int argc, char** argv) {
         "Live explorer for topographic deep spiking neural networks. With no file, opens the built-in demo network.");
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument("checkpoint", "Checkpoint (.pth, .pt, .safetensors) or demo folder to open.", "[checkpoint]");
+    parser.addPositionalArgument("file", "Checkpoint (.pth, .pt, .safetensors), session (.json) or demo folder to open.", "[file]");
     QCommandLineOption positions("positions", "Positions file or TDANN folder (default: found beside the checkpoint).", "path");
     QCommandLineOption screenshot("screenshot", "Save the main window as PNG once the first results are shown, then exit.", "file");
     QCommandLineOption layer("layer", "Layer to focus, e.g. layer2.0.", "name");
@@ -75,6 +80,20 @@ int main(int argc, char** argv) {
             if (parser.isSet(layer)) window.focusLayer(parser.value(layer));
             if (shot.colorBy) window.setColorMode(*shot.colorBy);
         });
+    }
+    // Crash recovery (not in screenshot mode, which must not ask anything).
+    const auto autosaved = topospike::options::autosavePath();
+    topospike::gui::CrashGuard guard(autosaved.parent_path() / "running.pid");
+    std::error_code ec;
+    if (guard.previousRunCrashed() && !parser.isSet(screenshot) && std::filesystem::is_regular_file(autosaved, ec)) {
+        auto* ask = new QMessageBox(QMessageBox::Question, "TopoSpike",
+                                    "TopoSpike did not close properly last time. Restore the view it autosaved?",
+                                    QMessageBox::Yes | QMessageBox::No, &window);
+        ask->setAttribute(Qt::WA_DeleteOnClose);
+        QObject::connect(ask, &QMessageBox::buttonClicked, &window, [ask, &window, autosaved](QAbstractButton* b) {
+            if (ask->standardButton(b) == QMessageBox::Yes) window.openSession(QString::fromStdString(autosaved.string()));
+        });
+        ask->open();
     }
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())

@@ -102,6 +102,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(sheet_, &SheetCanvas::unitClicked, this, &MainWindow::pinUnit);
     connect(sheet_, &SheetCanvas::focusedLayerChanged, this, [this] { refreshInspector(); });
 
+    auto* autosaveTimer = new QTimer(this);
+    autosaveTimer->setInterval(30000);
+    connect(autosaveTimer, &QTimer::timeout, this, &MainWindow::autosave);
+    autosaveTimer->start();
+
     if (!restoreGeometry(settings.value("window/geometry").toByteArray())) resize(1400, 880);
     restoreState(settings.value("window/state").toByteArray());
     updateModeControls();
@@ -188,7 +193,17 @@ void MainWindow::buildMenus() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     rebuildRecentMenu();
     file->addSeparator();
-    file->addAction(tr("&Save View as PNG\u2026"), QKeySequence(tr("Ctrl+Shift+S")), this, [this] {
+    file->addAction(tr("&Save Session"), QKeySequence::Save, this, [this] {
+        if (sessionFile_.isEmpty()) saveSessionAs(); else saveSessionTo(sessionFile_);
+    });
+    file->addAction(tr("Save Session &As\u2026"), QKeySequence::SaveAs, this, &MainWindow::saveSessionAs);
+    file->addSeparator();
+    file->addAction(tr("&Export Figure\u2026"), QKeySequence(tr("Ctrl+E")), this, &MainWindow::chooseFigureExport);
+    file->addAction(tr("Export &Maps (.npz)\u2026"), this, [this] {
+        const QString path = QFileDialog::getSaveFileName(this, tr("Export maps"), QString(), tr("NumPy archive (*.npz)"));
+        if (!path.isEmpty()) exportMaps(path);
+    });
+    file->addAction(tr("Save &View as PNG\u2026"), QKeySequence(tr("Ctrl+Alt+S")), this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save view"), QString(), tr("PNG image (*.png)"));
         if (!path.isEmpty() && !grabWindow(this).save(path, "PNG")) showError(tr("Cannot save"), tr("%1: could not write the image").arg(path));
     });
@@ -292,7 +307,7 @@ void MainWindow::chooseFile() {
     QSettings settings;
     const QString path = QFileDialog::getOpenFileName(
         this, tr("Open checkpoint"), settings.value("paths/lastDir").toString(),
-        tr("Checkpoints (*.pth *.pt *.torch *.safetensors);;All files (*)"));
+        tr("Checkpoints and sessions (*.pth *.pt *.torch *.safetensors *.json);;All files (*)"));
     if (!path.isEmpty()) openPath(path);
 }
 

@@ -15,6 +15,7 @@
 #include "common/open_model.hpp"
 #include "gui/live_runner.hpp"
 #include "gui/sheet_canvas.hpp"
+#include "options/session.hpp"
 #include "topospike/demo/demo_network.hpp"
 
 class QActionGroup;
@@ -55,6 +56,19 @@ public:
     /// Focuses a layer by name; false when the open model has no such layer.
     bool focusLayer(const QString& name);
 
+    /// The whole view as a session (checkpoint, positions, stimulus, layer, colour mode, colormap, zoom, pins, run).
+    options::Session currentSession() const;
+    /// Opens a session file: its network, then its view. loadFinished follows.
+    void openSession(const QString& file);
+    bool saveSessionTo(const QString& file);
+    /// Writes the figure of the current view with these figure options (page size, dpi, …) in the background;
+    /// figureExported follows. Same composition as `topospike-cli figure --session`.
+    void exportFigure(const QString& file, const options::OptionValues& figureOptions);
+    /// Writes the analysed maps (gratings, else the image set) as the documented .npz; false when none.
+    bool exportMaps(const QString& file);
+    /// Saves the autosave session now (also done every 30 s while a network is open).
+    void autosave();
+
     // For tests and the screenshot mode.
     SheetCanvas* sheet() const noexcept { return sheet_; }
     StimulusPanel* stimulusPanel() const noexcept { return stimulus_; }
@@ -74,6 +88,7 @@ signals:
     void mapsReady(bool fromCache);
     void analysisCancelled();
     void analysisFailed(const QString& message);
+    void figureExported(const QString& file, bool ok);
 
 protected:
     void dragEnterEvent(QDragEnterEvent* e) override;
@@ -100,6 +115,10 @@ private:
     void startLoad(std::function<Loaded(const CancelToken&)> work, const QString& what);
     void onLoaded();
     void adoptModel(std::shared_ptr<app::OpenModel> model);
+    // main_window_session.cpp: sessions and figure export
+    void applyPendingSession();
+    void saveSessionAs();
+    void chooseFigureExport();
     // main_window_live.cpp: stimuli, frames, colours, inspection
     run::RunOptions currentRunOptions() const;
     void presentStimulus();
@@ -120,6 +139,10 @@ private:
     app::ColorRequest request_;
     UnitId pinned_;
     bool showLastTimestep_ = false;
+    std::shared_ptr<options::Session> pendingSession_;
+    int pendingTimestep_ = -2;  // a restored session's timestep, applied with the first frame (-1: the last)
+    QString pendingContrast_;   // a restored session's contrast, applied when category maps arrive
+    QString sessionFile_;
     QString lastError_;
     QString loadingWhat_;
 

@@ -59,6 +59,8 @@ void MainWindow::onFrame(std::shared_ptr<const LiveFrame> frame) {
     time_->setTimesteps(frame_->options.T);
     // A new network opens on its last timestep: at t = 0 deep layers have not received any spikes yet.
     if (std::exchange(showLastTimestep_, false)) time_->setTimestep(frame_->options.T - 1);
+    if (const int t = std::exchange(pendingTimestep_, -2); t != -2)
+        time_->setTimestep(t < 0 ? frame_->options.T - 1 : std::min(t, frame_->options.T - 1));
     request_.timestep = time_->timestep();
     std::vector<std::pair<QString, std::vector<double>>> rates;
     for (int i = 0; i < sheet_->layerCount(); ++i)
@@ -223,6 +225,13 @@ void MainWindow::onMaps(std::shared_ptr<const app::MapSet> maps, bool fromCache)
         categoryMaps_ = maps;
         contrastBox_->clear();
         for (const auto& c : maps->contrasts) contrastBox_->addItem(QString::fromStdString(c));
+        if (!pendingContrast_.isEmpty()) {
+            const int i = contrastBox_->findText(std::exchange(pendingContrast_, QString()), Qt::MatchFixedString);
+            if (i >= 0) {
+                contrastBox_->setCurrentIndex(i);
+                request_.contrast = i;
+            }
+        }
     } else {
         gratingMaps_ = maps;
     }
@@ -232,6 +241,26 @@ void MainWindow::onMaps(std::shared_ptr<const app::MapSet> maps, bool fromCache)
     recolor();
     refreshInspector();
     emit mapsReady(fromCache);
+}
+
+}  // namespace topospike::gui
+
+namespace topospike::gui {
+
+bool MainWindow::exportMaps(const QString& file) {
+    const auto maps = gratingMaps_ ? gratingMaps_ : categoryMaps_;
+    if (!maps) {
+        showError(tr("No maps yet"), tr("Run Analyses \u2192 Gratings or Image Set first; their maps are what is exported."));
+        return false;
+    }
+    try {
+        app::saveMapSet(file.toStdString(), *maps);
+    } catch (const std::exception& e) {
+        showError(tr("Cannot export the maps"), QString::fromUtf8(e.what()));
+        return false;
+    }
+    statusBar()->showMessage(tr("Maps written to %1").arg(file), 8000);
+    return true;
 }
 
 }  // namespace topospike::gui

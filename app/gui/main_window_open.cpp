@@ -30,6 +30,10 @@ void MainWindow::openPath(const QString& path) {
         emit loadFinished(false);
         return;
     }
+    if (info.suffix().compare("json", Qt::CaseInsensitive) == 0) {
+        openSession(path);
+        return;
+    }
     if (info.isDir() && demo::isDemoFolder(path.toStdString())) {
         openCheckpoint(QString::fromStdString((fs::path(path.toStdString()) / demo::kDemoCheckpointName).string()));
         return;
@@ -118,6 +122,7 @@ void MainWindow::onLoaded() {
         progress_->hide();
         cancelButton_->hide();
     }
+    if (r.cancelled || !r.error.isEmpty()) pendingSession_.reset();
     if (r.cancelled) {
         statusBar()->showMessage(tr("Cancelled"), 5000);
         emit loadFinished(false);
@@ -130,6 +135,7 @@ void MainWindow::onLoaded() {
     }
     lastError_.clear();
     adoptModel(std::move(r.model));
+    applyPendingSession();
     emit loadFinished(true);
 }
 

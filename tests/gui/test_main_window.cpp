@@ -3,6 +3,7 @@
 // files are refused, a new stimulus supersedes a run in flight, and `topospike --screenshot` writes a PNG.
 #include <QApplication>
 #include <QDir>
+#include <QFileInfo>
 #include <QElapsedTimer>
 #include <QImage>
 #include <QMessageBox>
@@ -18,6 +19,7 @@
 #include "gui/main_window.hpp"
 #include "gui/stimulus_panel.hpp"
 #include "gui/time_panel.hpp"
+#include "options/option_table.hpp"
 #include "support/fixtures.hpp"
 
 using testsupport::fixture;
@@ -52,6 +54,7 @@ private slots:
         QVERIFY(home_.isValid());
         qputenv("XDG_CACHE_HOME", home_.filePath("cache").toUtf8());
         qputenv("XDG_CONFIG_HOME", home_.filePath("config").toUtf8());
+        qputenv("XDG_STATE_HOME", home_.filePath("state").toUtf8());
         QCoreApplication::setOrganizationName("TopoSpikeTests");
         w_ = std::make_unique<gui::MainWindow>();
         w_->resize(1280, 800);
@@ -234,6 +237,62 @@ private slots:
             qInfo("224 stimulus to spikes on the sheets: %lld ms (engine %.0f ms)", static_cast<long long>(shownAt),
                   w.liveFrame()->seconds * 1e3);
         }
+    }
+
+    void sessionSaveLoadSaveIsIdentical() {
+        QTemporaryDir dir;
+        w_->setColorMode(app::ColorMode::SpikesNow);
+        QVERIFY(w_->focusLayer("layer1.1"));
+        w_->pinUnit({w_->sheet()->focusedLayer(), 7});
+        QSignalSpy shown(w_.get(), &gui::MainWindow::liveFrameShown);
+        QSlider* ori = w_->stimulusPanel()->orientationSlider();
+        ori->setValue(33);
+        QTRY_VERIFY_WITH_TIMEOUT(shown.count() >= 1 && !w_->busy(), 30000);
+        const QString first = dir.filePath("first.json"), second = dir.filePath("second.json");
+        QVERIFY(w_->saveSessionTo(first));
+        QVERIFY(QFileInfo(first).size() > 100);
+
+        gui::MainWindow other;
+        other.resize(1000, 700);
+        other.show();
+        QSignalSpy loaded(&other, &gui::MainWindow::loadFinished);
+        QSignalSpy otherShown(&other, &gui::MainWindow::liveFrameShown);
+        other.openPath(first);  // a .json file is a session
+        QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 60000);
+        QVERIFY2(loaded.first().first().toBool(), qPrintable(other.lastError()));
+        QTRY_VERIFY_WITH_TIMEOUT(otherShown.count() >= 1 && !other.busy(), 60000);
+        QCOMPARE(other.stimulusPanel()->stimulus().grating.orientationDeg, 33.0);
+        QCOMPARE(other.colorMode(), app::ColorMode::SpikesNow);
+        QCOMPARE(QString::fromStdString(other.sheet()->layer(other.sheet()->focusedLayer()).name), QString("layer1.1"));
+        QCOMPARE(other.sheet()->pinned().unit, std::int64_t(7));
+        QVERIFY(other.saveSessionTo(second));
+        QCOMPARE(testsupport::readAll(second), testsupport::readAll(first));
+    }
+
+    void guiAndCliMakeTheSameFigure() {
+        QTemporaryDir dir;
+        w_->setColorMode(app::ColorMode::Orientation);
+        QVERIFY(w_->focusLayer("layer2.0"));
+        const QString session = dir.filePath("view.json"), gui = dir.filePath("gui.png"), cli = dir.filePath("cli.png");
+        QVERIFY(w_->saveSessionTo(session));
+        options::OptionValues page;
+        QVERIFY(page.set("dpi", "150").isEmpty());
+        QVERIFY(page.set("width", "60mm").isEmpty());
+        QSignalSpy exported(w_.get(), &gui::MainWindow::figureExported);
+        w_->exportFigure(gui, page);
+        QTRY_COMPARE_WITH_TIMEOUT(exported.count(), 1, 120000);
+        QVERIFY2(exported.first().at(1).toBool(), qPrintable(w_->lastError()));
+        QProcess p;
+        p.start(TOPOSPIKE_CLI, {"figure", "--session", session, "--dpi", "150", "--width", "60mm", "--out", cli});
+        QVERIFY(p.waitForFinished(120000));
+        QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        const QImage a(gui), b(cli);
+        QCOMPARE(a.size(), QSize(qRound(60 / 25.4 * 150), a.height()));
+        QCOMPARE(a.size(), b.size());
+        qint64 differing = 0;
+        for (int y = 0; y < a.height(); ++y)
+            for (int x = 0; x < a.width(); ++x) differing += a.pixel(x, y) != b.pixel(x, y);
+        QVERIFY2(differing <= a.width() * a.height() / 1000, qPrintable(QString::number(differing)));
     }
 
     void screenshotOption() {
