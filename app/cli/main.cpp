@@ -60,11 +60,14 @@ int main(int argc, char** argv) {
         const QByteArray dir = "/tmp/runtime-" + QByteArray::number(static_cast<qulonglong>(getuid()));
         if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST) qputenv("XDG_RUNTIME_DIR", dir);
     }
-    QGuiApplication app(argc, argv);
+    // QGuiApplication consumes options of its own (-session, -platform, -display, …), which would silently eat
+    // ours (`figure --session`): it gets only the program name, and the arguments are read here.
+    QStringList args;
+    for (int i = 1; i < argc; ++i) args << QString::fromLocal8Bit(argv[i]);
+    int qtArgc = 1;
+    QGuiApplication app(qtArgc, argv);
     QCoreApplication::setApplicationName("topospike-cli");
     QCoreApplication::setApplicationVersion(TOPOSPIKE_VERSION);
-    QStringList args = QCoreApplication::arguments();
-    args.removeFirst();
     if (args.isEmpty() || args.first() == "--help" || args.first() == "-h" || args.first() == "help") {
         printUsage(args.isEmpty() ? stderr : stdout);
         return args.isEmpty() ? 2 : 0;
