@@ -141,6 +141,49 @@ private slots:
         QVERIFY(!QFile::exists(out(file)));
     }
 
+    void chartKinds_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<int>("panels");
+        QTest::addColumn<QStringList>("axisTitles");
+        QTest::newRow("tuning") << QStringList{"--kind", "tuning", "--unit", "5", "--layer", "layer2.0,layer4.1"} << 4
+                                << QStringList{"orientation (°)", "SF (cycles/°)", "response", "layer4.1 unit 5"};
+        QTest::newRow("entropy") << QStringList{"--kind", "entropy", "--layer", "all"} << 1
+                                 << QStringList{"timestep", "entropy (bits)", "layer1.0", "layer4.1"};
+        QTest::newRow("smoothness") << QStringList{"--kind", "smoothness"} << 1
+                                    << QStringList{"distance (mm)", "preference / chance", "orientation", "sf"};  // Qt splits "Δ " off
+        QTest::newRow("raster") << QStringList{"--kind", "raster", "--unit", "3", "--orientation", "45"} << 1
+                                << QStringList{"timestep", "unit", "layer2.0 unit 3 and neighbours"};
+    }
+    void chartKinds() {
+        QFETCH(QStringList, args);
+        QFETCH(int, panels);
+        QFETCH(QStringList, axisTitles);
+        const QString file = out(QString(QTest::currentDataTag()) + ".svg");
+        const auto r = figure(args + QStringList{"--out", file, "--json"});
+        QCOMPARE(r.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object()["panels"].toInt(), panels);
+        const QByteArray svg = readAll(file);
+        for (const QString& title : axisTitles) QVERIFY2(svgHasText(svg, title.toHtmlEscaped()), qPrintable(title));
+    }
+
+    void chartRefusals_data() {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("says");
+        QTest::newRow("kind") << QStringList{"--kind", "pie"} << "--kind";
+        QTest::newRow("unit range") << QStringList{"--kind", "tuning", "--unit", "999999"} << "outside";
+        QTest::newRow("unit on a map") << QStringList{"--unit", "3"} << "--unit";
+        QTest::newRow("compare") << QStringList{"--kind", "entropy", "--compare", "x.pth"} << "--compare";
+    }
+    void chartRefusals() {
+        QFETCH(QStringList, args);
+        QFETCH(QString, says);
+        const auto r = cli(QStringList{"figure", checkpoint_, "--out", out("c.png")} + args, env());
+        QCOMPARE(r.code, 2);
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+        QVERIFY2(r.err.contains(says.toUtf8()), r.err.constData());
+        QVERIFY(!QFile::exists(out("c.png")));
+    }
+
     void sessionGivesTheSameBytes() {
         QCOMPARE(figure({"--layer", "layer2.0,layer4.1", "--color-by", "sf", "--out", out("s1.png"), "--save-session",
                          out("s.json")})

@@ -28,6 +28,11 @@ const char* const kHelp =
     "          --save-session S     also write the session this figure was made from\n"
     "          --compare CKPT2      a second network side by side (same layers and colouring), with\n"
     "                               --compare-positions P2 when its positions are not beside it\n"
+    "          --kind KIND          map (default), or a chart in the same style: tuning (orientation and sf\n"
+    "                               tuning of --unit N), entropy (spike entropy per timestep, one line per\n"
+    "                               layer), smoothness (distance curves, chance dashed), raster (spikes of\n"
+    "                               --unit N and its nearest neighbours for the live stimulus)\n"
+    "          --unit N             the unit of tuning and raster charts (default 0)\n"
     "          --json               one JSON object on stdout (file, size, notes)\n"
     "        Options (shared with the GUI and session files): topospike-cli figure --help-options\n";
 
@@ -50,13 +55,19 @@ int runFigure(const QStringList& argv) {
     }
     return guarded([&] {
         auto [valued, flags] = tableFlags();
-        valued << "--out" << "--positions" << "--session" << "--save-session" << "--compare" << "--compare-positions";
+        valued << "--kind" << "--unit" << "--out" << "--positions" << "--session" << "--save-session" << "--compare" << "--compare-positions";
         flags << "--json";
         const Arguments args("figure", argv, valued, flags);
         if (args.positionals().size() > 1) throw UsageError("figure: one checkpoint at most (got " + args.positionals().join(", ") + ")");
         const auto out = args.value("--out");
         if (!out) throw UsageError("figure needs --out FIG.svg|pdf|png");
         figure::formatFor(out->toStdString());  // refuse an unknown extension before any work
+        const QString kindText = args.value("--kind").value_or("map");
+        const auto kind = figure::parseFigureKind(kindText.toStdString());
+        if (!kind)
+            throw UsageError("--kind: '" + kindText + "' is not one of " + QString::fromStdString(figure::figureKindNames()));
+        const int unit = args.intValue("--unit", 0, 0, 1 << 30);
+        if (*kind == figure::FigureKind::Map && args.value("--unit")) throw UsageError("--unit is for --kind tuning or raster");
 
         options::Session session;
         if (const auto s = args.value("--session")) session = options::loadSession(s->toStdString());
@@ -81,7 +92,13 @@ int runFigure(const QStringList& argv) {
             if (const auto p = args.value("--compare-positions")) other.positions = std::filesystem::absolute(p->toStdString());
             extra.push_back(std::move(other));
         }
-        const auto composed = figure::composeSessionFigure(session, extra, progressLine("figure", "per mille"));
+        if (*kind != figure::FigureKind::Map && !extra.empty()) throw UsageError("--compare is for --kind map");
+        figure::ChartRequest chart;
+        chart.kind = *kind;
+        chart.unit = unit;
+        const auto composed = *kind == figure::FigureKind::Map
+                                  ? figure::composeSessionFigure(session, extra, progressLine("figure", "per mille"))
+                                  : figure::composeSessionChart(session, chart, progressLine("figure", "per mille"));
         figure::renderFigure(composed.figure, out->toStdString());
         if (const auto s = args.value("--save-session")) options::saveSession(s->toStdString(), session);
         if (args.flag("--json")) {

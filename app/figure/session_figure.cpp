@@ -190,4 +190,24 @@ SessionFigure composeSessionFigure(const options::Session& session, const std::v
     return out;
 }
 
+SessionFigure composeSessionChart(const options::Session& session, const ChartRequest& request,
+                                  const StepProgressFn& progress, const CancelToken* cancel) {
+    // The colour mode whose data the chart draws decides what prepare() computes: the live run for a raster, the
+    // image set's maps for entropy over images, the grating maps otherwise.
+    options::Session s = session;
+    const bool images = text(s.options, "stimuli").compare("images", Qt::CaseInsensitive) == 0;
+    const char* mode = request.kind == FigureKind::Raster                  ? "spikes"
+                       : request.kind == FigureKind::Entropy && images ? "entropy"
+                                                                        : "orientation";
+    if (const QString error = s.options.set("color-by", mode); !error.isEmpty()) throw std::invalid_argument(error.toStdString());
+    SessionFigure out;
+    out.figure = page(session.options);
+    ModelMaps m = prepare(s, progress, cancel, out.notes);
+    ChartRequest r = request;
+    r.layers = layersOf(session.options, m.model);
+    const app::MapSet* maps = m.gratings ? &*m.gratings : m.categories ? &*m.categories : nullptr;
+    addChartPanels(out.figure, m.model, maps, m.live ? &*m.live : nullptr, r);
+    return out;
+}
+
 }  // namespace topospike::figure

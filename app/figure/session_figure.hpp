@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "figure/chart_scene.hpp"
 #include "figure/figure.hpp"
 #include "options/session.hpp"
 #include "topospike/progress.hpp"
@@ -25,5 +26,11 @@ struct SessionFigure {
 SessionFigure composeSessionFigure(const options::Session& session,
                                    const std::vector<options::Session>& extraModels = {},
                                    const StepProgressFn& progress = {}, const CancelToken* cancel = nullptr);
+
+/// A chart figure (chart_scene.hpp) of the session's network, layers (--layer) and page: the maps it needs are
+/// obtained as for a map figure (gratings, or the image set for entropy with --stimuli images), the live stimulus
+/// is run for a raster. `request.layers` is taken from the session. Throws as composeSessionFigure.
+SessionFigure composeSessionChart(const options::Session& session, const ChartRequest& request,
+                                  const StepProgressFn& progress = {}, const CancelToken* cancel = nullptr);
 
 }  // namespace topospike::figure
