@@ -1,6 +1,7 @@
 // `topospike-cli figure`: map figures of a quick demo network in SVG / PDF / PNG (text as text, PNG sized from
 // --width and --dpi), several layers and a second network side by side, live-stimulus modes, sessions that give
-// the same bytes back, and refusals that leave no file behind.
+// the same bytes back, and refusals that leave no file behind. Also the commands beside it: `export maps` (the
+// same map set, as NumPy reads it) and `completion bash`.
 #include <QDir>
 #include <QFile>
 #include <QJsonDocument>
@@ -13,6 +14,7 @@
 #include <cmath>
 
 #include "support/cli_run.hpp"
+#include "support/python_check.hpp"
 
 using testsupport::cli;
 
@@ -195,6 +197,49 @@ private slots:
         const QByteArray first = readAll(out("s1.png"));
         QVERIFY(!first.isEmpty());
         QVERIFY(first == readAll(out("s2.png")));
+    }
+
+    void exportMapsReadByNumpy() {
+        const auto r = cli({"export", "maps", checkpoint_, "--out", out("maps.npz")}, env());
+        QVERIFY2(r.code == 0, r.err.constData());
+        QVERIFY(r.err.contains("maps from the cache"));  // the map set the figures computed, not a second one
+        QString output;
+        const QString script =
+            "import sys, json, numpy as np\n"
+            "z = np.load(sys.argv[1])\n"
+            "o = z['layer2.0/orientation_deg']\n"
+            "assert o.shape == (128 * 6 * 6,) and o.dtype == np.float32, (o.shape, o.dtype)\n"
+            "assert np.nanmin(o) >= 0 and np.nanmax(o) < 180\n"
+            "assert z['layer2.0/orientation_tuning'].shape == (o.size, 8)\n"
+            "meta = json.loads(str(z['meta']))\n"
+            "assert len(meta['layers']) == 8, meta\n";
+        QVERIFY2(testsupport::runPython(script, {out("maps.npz")}, &output), qPrintable(output));
+    }
+
+    void exportRefusals() {
+        auto r = cli({"export", "maps", checkpoint_, "--out", out("maps.txt")}, env());
+        QCOMPARE(r.code, 2);
+        QCOMPARE(r.err.trimmed().count('\n'), 0);
+        QVERIFY(!QFile::exists(out("maps.txt")));
+        r = cli({"export", "maps", checkpoint_, "--out", out("m2.npz"), "--stimuli", "images"}, env());
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("--image-set"), r.err.constData());
+        QVERIFY(!QFile::exists(out("m2.npz")));
+    }
+
+    void bashCompletionParses() {
+        const auto r = cli({"completion", "bash"});
+        QCOMPARE(r.code, 0);
+        QVERIFY(r.out.contains("--color-by") && r.out.contains("figure") && r.out.contains("export"));
+        QFile script(out("completion.sh"));
+        QVERIFY(script.open(QIODevice::WriteOnly));
+        script.write(r.out);
+        script.close();
+        QProcess bash;
+        bash.start("bash", {"-n", out("completion.sh")});
+        QVERIFY(bash.waitForFinished(30000));
+        QVERIFY2(bash.exitCode() == 0, bash.readAllStandardError().constData());
+        QCOMPARE(cli({"completion", "fish"}).code, 2);
     }
 };
 

@@ -10,6 +10,7 @@
 #include "cli/cli_errors.hpp"
 #include "cli/command_registry.hpp"
 #include "cli/progress_line.hpp"
+#include "cli/session_args.hpp"
 #include "figure/session_figure.hpp"
 #include "options/option_table.hpp"
 
@@ -36,25 +37,13 @@ const char* const kHelp =
     "          --json               one JSON object on stdout (file, size, notes)\n"
     "        Options (shared with the GUI and session files): topospike-cli figure --help-options\n";
 
-std::pair<QStringList, QStringList> tableFlags() {
-    QStringList valued, flags;
-    for (const auto& s : options::optionTable()) {
-        if (!kGroups.contains(s.group)) continue;
-        if (s.type == options::OptionType::Bool)
-            flags << "--" + s.name << "--no-" + s.name;
-        else
-            valued << "--" + s.name;
-    }
-    return {valued, flags};
-}
-
 int runFigure(const QStringList& argv) {
     if (argv.contains("--help-options")) {
         std::printf("%s", options::helpText(kGroups).toLocal8Bit().constData());
         return 0;
     }
     return guarded([&] {
-        auto [valued, flags] = tableFlags();
+        auto [valued, flags] = tableFlags(kGroups);
         valued << "--kind" << "--unit" << "--out" << "--positions" << "--session" << "--save-session" << "--compare" << "--compare-positions";
         flags << "--json";
         const Arguments args("figure", argv, valued, flags);
@@ -73,17 +62,7 @@ int runFigure(const QStringList& argv) {
         if (const auto s = args.value("--session")) session = options::loadSession(s->toStdString());
         if (!args.positionals().isEmpty()) session.checkpoint = std::filesystem::absolute(args.positionals().first().toStdString());
         if (const auto p = args.value("--positions")) session.positions = std::filesystem::absolute(p->toStdString());
-        for (const auto& s : options::optionTable()) {
-            if (!kGroups.contains(s.group)) continue;
-            QString error;
-            if (s.type == options::OptionType::Bool) {
-                if (args.flag("--" + s.name)) error = session.options.setValue(s.name, true);
-                if (args.flag("--no-" + s.name)) error = session.options.setValue(s.name, false);
-            } else if (const auto v = args.value("--" + s.name)) {
-                error = session.options.set(s.name, *v);
-            }
-            if (!error.isEmpty()) throw UsageError(error);
-        }
+        applyTableFlags(args, kGroups, session.options);
         std::vector<options::Session> extra;
         if (const auto c = args.value("--compare")) {
             options::Session other = session;

@@ -210,4 +210,14 @@ SessionFigure composeSessionChart(const options::Session& session, const ChartRe
     return out;
 }
 
+app::MapSet sessionMapSet(const options::Session& session, std::vector<std::string>& notes,
+                          const StepProgressFn& progress, const CancelToken* cancel) {
+    options::Session s = session;
+    const bool images = text(s.options, "stimuli").compare("images", Qt::CaseInsensitive) == 0;
+    if (const QString error = s.options.set("color-by", images ? "categories" : "orientation"); !error.isEmpty())
+        throw std::invalid_argument(error.toStdString());
+    ModelMaps m = prepare(s, progress, cancel, notes);
+    return std::move(images ? *m.categories : *m.gratings);
+}
+
 }  // namespace topospike::figure
