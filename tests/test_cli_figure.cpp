@@ -155,6 +155,8 @@ private slots:
                                     << QStringList{"distance (mm)", "preference / chance", "orientation", "sf"};  // Qt splits "Δ " off
         QTest::newRow("raster") << QStringList{"--kind", "raster", "--unit", "3", "--orientation", "45"} << 1
                                 << QStringList{"timestep", "unit", "layer2.0 unit 3 and neighbours"};
+        QTest::newRow("correlation") << QStringList{"--kind", "correlation", "--layer", "layer2.0,layer4.1"} << 2
+                                     << QStringList{"distance (mm)", "response correlation", "layer4.1"};
     }
     void chartKinds() {
         QFETCH(QStringList, args);

@@ -32,7 +32,8 @@ const char* const kHelp =
     "          --kind KIND          map (default), or a chart in the same style: tuning (orientation and sf\n"
     "                               tuning of --unit N), entropy (spike entropy per timestep, one line per\n"
     "                               layer), smoothness (distance curves, chance dashed), raster (spikes of\n"
-    "                               --unit N and its nearest neighbours for the live stimulus)\n"
+    "                               --unit N and its nearest neighbours for the live stimulus), correlation\n"
+    "                               (response correlation over TDANN's gratings against distance)\n"
     "          --unit N             the unit of tuning and raster charts (default 0)\n"
     "          --json               one JSON object on stdout (file, size, notes)\n"
     "        Options (shared with the GUI and session files): topospike-cli figure --help-options\n";

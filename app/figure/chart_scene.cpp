@@ -10,7 +10,7 @@
 namespace topospike::figure {
 namespace {
 
-constexpr std::array<const char*, 5> kNames{"map", "tuning", "entropy", "smoothness", "raster"};
+constexpr std::array<const char*, 6> kNames{"map", "tuning", "entropy", "smoothness", "raster", "correlation"};
 
 /// matplotlib's tab10, the colours of TDANN's line plots.
 QColor seriesColor(std::size_t i) {
@@ -21,12 +21,16 @@ QColor seriesColor(std::size_t i) {
     return tab10[i % tab10.size()];
 }
 
-const io::LayerPositions& positionsOf(const app::OpenModel& model, const std::string& name) {
+}  // namespace
+
+const io::LayerPositions& chartLayerPositions(const app::OpenModel& model, const std::string& name) {
     if (const io::LayerPositions* pos = model.positions.find(name)) return *pos;
     std::string known;
     for (const auto& l : model.positions.layers) known += (known.empty() ? "" : ", ") + l.name;
     throw std::invalid_argument("no topographic layer '" + name + "' (the positions have " + known + ")");
 }
+
+namespace {
 
 const app::LayerMaps& mapsOf(const app::MapSet* maps, const std::string& name) {
     const app::LayerMaps* l = maps ? maps->find(name) : nullptr;
@@ -40,13 +44,17 @@ void checkUnit(const std::string& layer, std::int64_t unit, std::int64_t units) 
                                     std::to_string(units - 1));
 }
 
-ChartPanel chart(QString title, QString xLabel, QString yLabel) {
+}  // namespace
+
+ChartPanel chartPanel(QString title, QString xLabel, QString yLabel) {
     ChartPanel c;
     c.title = std::move(title);
     c.xLabel = std::move(xLabel);
     c.yLabel = std::move(yLabel);
     return c;
 }
+
+namespace {
 
 ChartSeriesSpec series(QString label, std::vector<double> x, std::vector<double> y, QColor color) {
     ChartSeriesSpec s;
@@ -67,12 +75,12 @@ void addTuning(Figure& f, const app::LayerMaps& m, const std::string& layer, std
     if (!m.hasGratingMaps()) throw std::invalid_argument(layer + ": tuning needs the grating maps (--stimuli gratings)");
     checkUnit(layer, unit, m.units);
     const QString who = QString::fromStdString(layer) + QStringLiteral(" unit %1").arg(unit);
-    ChartPanel o = chart(who, "orientation (°)", "response");
+    ChartPanel o = chartPanel(who, "orientation (°)", "response");
     auto s = series({}, m.orientationLevels, curveOf(m.orientationTuning, m.orientationLevels.size(), unit),
                     seriesColor(0));
     s.markers = true;
     o.series.push_back(s);
-    ChartPanel sf = chart(who, "SF (cycles/°)", "response");
+    ChartPanel sf = chartPanel(who, "SF (cycles/°)", "response");
     s = series({}, m.sfLevels, curveOf(m.sfTuning, m.sfLevels.size(), unit), seriesColor(1));
     s.markers = true;
     sf.series.push_back(s);
@@ -83,7 +91,7 @@ void addTuning(Figure& f, const app::LayerMaps& m, const std::string& layer, std
 void addSmoothness(Figure& f, const app::LayerMaps& m, const std::string& layer) {
     if (!m.hasGratingMaps())
         throw std::invalid_argument(layer + ": smoothness needs the grating maps (--stimuli gratings)");
-    ChartPanel c = chart(QString::fromStdString(layer), "distance (mm)", "Δ preference / chance");
+    ChartPanel c = chartPanel(QString::fromStdString(layer), "distance (mm)", "Δ preference / chance");
     const std::array<std::pair<const char*, const app::CurveData*>, 3> curves{
         {{"orientation", &m.orientationSmoothness}, {"sf", &m.sfSmoothness}, {"color", &m.colorSmoothness}}};
     for (std::size_t i = 0; i < curves.size(); ++i) {
@@ -108,7 +116,7 @@ void addRaster(Figure& f, const io::LayerPositions& pos, const run::ImageResult*
     const run::LayerRecord* r = live ? live->find(pos.name) : nullptr;
     if (!r || r->units() != pos.units()) throw std::invalid_argument(pos.name + ": a raster needs the live run of this layer");
     checkUnit(pos.name, unit, pos.units());
-    ChartPanel c = chart(QString::fromStdString(pos.name) + QStringLiteral(" unit %1 and neighbours").arg(unit),
+    ChartPanel c = chartPanel(QString::fromStdString(pos.name) + QStringLiteral(" unit %1 and neighbours").arg(unit),
                          "timestep", "unit");
     const auto rows = app::nearestUnits<double>(pos.coordinates, unit, neighbours + 1);
     const double x = pos.coordinates[static_cast<std::size_t>(2 * unit)];
@@ -144,9 +152,9 @@ void addChartPanels(Figure& figure, const app::OpenModel& model, const app::MapS
     if (layers.empty())
         for (const auto& l : model.positions.layers) layers.push_back(l.name);
     if (request.kind == FigureKind::Entropy) {
-        ChartPanel c = chart("spike entropy", "timestep", "entropy (bits)");
+        ChartPanel c = chartPanel("spike entropy", "timestep", "entropy (bits)");
         for (std::size_t i = 0; i < layers.size(); ++i) {
-            positionsOf(model, layers[i]);
+            chartLayerPositions(model, layers[i]);
             const app::LayerMaps& m = mapsOf(maps, layers[i]);
             if (m.entropyPerTimestep.empty())
                 throw std::invalid_argument(layers[i] + ": no spike entropy (an ANN run has none)");
@@ -160,13 +168,14 @@ void addChartPanels(Figure& figure, const app::OpenModel& model, const app::MapS
         return;
     }
     for (const auto& name : layers) {
-        const io::LayerPositions& pos = positionsOf(model, name);
+        const io::LayerPositions& pos = chartLayerPositions(model, name);
         switch (request.kind) {
         case FigureKind::Tuning: addTuning(figure, mapsOf(maps, name), name, request.unit); break;
         case FigureKind::Smoothness: addSmoothness(figure, mapsOf(maps, name), name); break;
         case FigureKind::Raster: addRaster(figure, pos, live, request.unit, request.neighbours); break;
         case FigureKind::Map:
-        case FigureKind::Entropy: throw std::invalid_argument("addChartPanels: not a chart kind");
+        case FigureKind::Entropy:
+        case FigureKind::Correlation: throw std::invalid_argument("addChartPanels: not a chart kind");
         }
     }
 }

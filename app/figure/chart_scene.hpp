@@ -11,13 +11,15 @@
 #include "common/map_set.hpp"
 #include "common/open_model.hpp"
 #include "figure/figure.hpp"
+#include "topospike/progress.hpp"
 #include "topospike/run/layer_record.hpp"
+#include "topospike/run/simulator.hpp"
 
 namespace topospike::figure {
 
-enum class FigureKind { Map, Tuning, Entropy, Smoothness, Raster };
+enum class FigureKind { Map, Tuning, Entropy, Smoothness, Raster, Correlation };
 
-/// "map", "tuning", "entropy", "smoothness", "raster" (case-insensitive), or nullopt.
+/// "map", "tuning", "entropy", "smoothness", "raster", "correlation" (case-insensitive), or nullopt.
 std::optional<FigureKind> parseFigureKind(const std::string& text);
 /// Every kind's name, in the order above ("map|tuning|…" for help and errors).
 std::string figureKindNames();
@@ -35,5 +37,17 @@ struct ChartRequest {
 /// `live` (raster) must hold the data; otherwise, and for unknown layers or units, std::invalid_argument says what.
 void addChartPanels(Figure& figure, const app::OpenModel& model, const app::MapSet* maps,
                     const run::ImageResult* live, const ChartRequest& request);
+
+/// Building blocks of the chart kinds: the positions of a topographic layer (std::invalid_argument naming the known
+/// layers otherwise), and an empty chart panel with its titles.
+const io::LayerPositions& chartLayerPositions(const app::OpenModel& model, const std::string& name);
+ChartPanel chartPanel(QString title, QString xLabel, QString yLabel);
+
+/// Correlation against distance (TDANN Fig. 3d), a panel per layer of `request.layers` (empty: all): the engine's
+/// correlationOverDistance of the units' spike counts over TDANN's gratings, run here with `run` (a map set keeps
+/// no responses). Mean over windows with its SEM band. Throws std::invalid_argument for unknown layers; Cancelled.
+void addCorrelationPanels(Figure& figure, const app::OpenModel& model, const run::RunOptions& run,
+                          const ChartRequest& request, const StepProgressFn& progress = {},
+                          const CancelToken* cancel = nullptr);
 
 }  // namespace topospike::figure
