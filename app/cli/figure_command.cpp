@@ -10,6 +10,7 @@
 #include "cli/cli_errors.hpp"
 #include "cli/command_registry.hpp"
 #include "cli/progress_line.hpp"
+#include "cli/session_args.hpp"
 #include "figure/session_figure.hpp"
 #include "options/option_table.hpp"
 
@@ -28,20 +29,14 @@ const char* const kHelp =
     "          --save-session S     also write the session this figure was made from\n"
     "          --compare CKPT2      a second network side by side (same layers and colouring), with\n"
     "                               --compare-positions P2 when its positions are not beside it\n"
+    "          --kind KIND          map (default), or a chart in the same style: tuning (orientation and sf\n"
+    "                               tuning of --unit N), entropy (spike entropy per timestep, one line per\n"
+    "                               layer), smoothness (distance curves, chance dashed), raster (spikes of\n"
+    "                               --unit N and its nearest neighbours for the live stimulus), correlation\n"
+    "                               (response correlation over TDANN's gratings against distance)\n"
+    "          --unit N             the unit of tuning and raster charts (default 0)\n"
     "          --json               one JSON object on stdout (file, size, notes)\n"
     "        Options (shared with the GUI and session files): topospike-cli figure --help-options\n";
-
-std::pair<QStringList, QStringList> tableFlags() {
-    QStringList valued, flags;
-    for (const auto& s : options::optionTable()) {
-        if (!kGroups.contains(s.group)) continue;
-        if (s.type == options::OptionType::Bool)
-            flags << "--" + s.name << "--no-" + s.name;
-        else
-            valued << "--" + s.name;
-    }
-    return {valued, flags};
-}
 
 int runFigure(const QStringList& argv) {
     if (argv.contains("--help-options")) {
@@ -49,30 +44,26 @@ int runFigure(const QStringList& argv) {
         return 0;
     }
     return guarded([&] {
-        auto [valued, flags] = tableFlags();
-        valued << "--out" << "--positions" << "--session" << "--save-session" << "--compare" << "--compare-positions";
+        auto [valued, flags] = tableFlags(kGroups);
+        valued << "--kind" << "--unit" << "--out" << "--positions" << "--session" << "--save-session" << "--compare" << "--compare-positions";
         flags << "--json";
         const Arguments args("figure", argv, valued, flags);
         if (args.positionals().size() > 1) throw UsageError("figure: one checkpoint at most (got " + args.positionals().join(", ") + ")");
         const auto out = args.value("--out");
         if (!out) throw UsageError("figure needs --out FIG.svg|pdf|png");
         figure::formatFor(out->toStdString());  // refuse an unknown extension before any work
+        const QString kindText = args.value("--kind").value_or("map");
+        const auto kind = figure::parseFigureKind(kindText.toStdString());
+        if (!kind)
+            throw UsageError("--kind: '" + kindText + "' is not one of " + QString::fromStdString(figure::figureKindNames()));
+        const int unit = args.intValue("--unit", 0, 0, 1 << 30);
+        if (*kind == figure::FigureKind::Map && args.value("--unit")) throw UsageError("--unit is for --kind tuning or raster");
 
         options::Session session;
         if (const auto s = args.value("--session")) session = options::loadSession(s->toStdString());
         if (!args.positionals().isEmpty()) session.checkpoint = std::filesystem::absolute(args.positionals().first().toStdString());
         if (const auto p = args.value("--positions")) session.positions = std::filesystem::absolute(p->toStdString());
-        for (const auto& s : options::optionTable()) {
-            if (!kGroups.contains(s.group)) continue;
-            QString error;
-            if (s.type == options::OptionType::Bool) {
-                if (args.flag("--" + s.name)) error = session.options.setValue(s.name, true);
-                if (args.flag("--no-" + s.name)) error = session.options.setValue(s.name, false);
-            } else if (const auto v = args.value("--" + s.name)) {
-                error = session.options.set(s.name, *v);
-            }
-            if (!error.isEmpty()) throw UsageError(error);
-        }
+        applyTableFlags(args, kGroups, session.options);
         std::vector<options::Session> extra;
         if (const auto c = args.value("--compare")) {
             options::Session other = session;
@@ -81,7 +72,13 @@ int runFigure(const QStringList& argv) {
             if (const auto p = args.value("--compare-positions")) other.positions = std::filesystem::absolute(p->toStdString());
             extra.push_back(std::move(other));
         }
-        const auto composed = figure::composeSessionFigure(session, extra, progressLine("figure", "per mille"));
+        if (*kind != figure::FigureKind::Map && !extra.empty()) throw UsageError("--compare is for --kind map");
+        figure::ChartRequest chart;
+        chart.kind = *kind;
+        chart.unit = unit;
+        const auto composed = *kind == figure::FigureKind::Map
+                                  ? figure::composeSessionFigure(session, extra, progressLine("figure", "per mille"))
+                                  : figure::composeSessionChart(session, chart, progressLine("figure", "per mille"));
         figure::renderFigure(composed.figure, out->toStdString());
         if (const auto s = args.value("--save-session")) options::saveSession(s->toStdString(), session);
         if (args.flag("--json")) {

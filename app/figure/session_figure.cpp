@@ -190,4 +190,40 @@ SessionFigure composeSessionFigure(const options::Session& session, const std::v
     return out;
 }
 
+SessionFigure composeSessionChart(const options::Session& session, const ChartRequest& request,
+                                  const StepProgressFn& progress, const CancelToken* cancel) {
+    // The colour mode whose data the chart draws decides what prepare() computes: the live run for a raster (and
+    // for correlation, which runs the gratings itself), the image set's maps for entropy over images, the grating
+    // maps otherwise.
+    options::Session s = session;
+    const bool images = text(s.options, "stimuli").compare("images", Qt::CaseInsensitive) == 0;
+    const bool live = request.kind == FigureKind::Raster || request.kind == FigureKind::Correlation;
+    const char* mode = live                                              ? "spikes"
+                       : request.kind == FigureKind::Entropy && images ? "entropy"
+                                                                        : "orientation";
+    if (const QString error = s.options.set("color-by", mode); !error.isEmpty()) throw std::invalid_argument(error.toStdString());
+    SessionFigure out;
+    out.figure = page(session.options);
+    ModelMaps m = prepare(s, progress, cancel, out.notes);
+    ChartRequest r = request;
+    r.layers = layersOf(session.options, m.model);
+    if (request.kind == FigureKind::Correlation) {
+        addCorrelationPanels(out.figure, m.model, runOptions(s.options), r, progress, cancel);
+        return out;
+    }
+    const app::MapSet* maps = m.gratings ? &*m.gratings : m.categories ? &*m.categories : nullptr;
+    addChartPanels(out.figure, m.model, maps, m.live ? &*m.live : nullptr, r);
+    return out;
+}
+
+app::MapSet sessionMapSet(const options::Session& session, std::vector<std::string>& notes,
+                          const StepProgressFn& progress, const CancelToken* cancel) {
+    options::Session s = session;
+    const bool images = text(s.options, "stimuli").compare("images", Qt::CaseInsensitive) == 0;
+    if (const QString error = s.options.set("color-by", images ? "categories" : "orientation"); !error.isEmpty())
+        throw std::invalid_argument(error.toStdString());
+    ModelMaps m = prepare(s, progress, cancel, notes);
+    return std::move(images ? *m.categories : *m.gratings);
+}
+
 }  // namespace topospike::figure

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "common/map_set.hpp"
+#include "figure/chart_scene.hpp"
 #include "figure/figure.hpp"
 #include "options/session.hpp"
 #include "topospike/progress.hpp"
@@ -25,5 +27,17 @@ struct SessionFigure {
 SessionFigure composeSessionFigure(const options::Session& session,
                                    const std::vector<options::Session>& extraModels = {},
                                    const StepProgressFn& progress = {}, const CancelToken* cancel = nullptr);
+
+/// A chart figure (chart_scene.hpp) of the session's network, layers (--layer) and page: the maps it needs are
+/// obtained as for a map figure (gratings, or the image set for entropy with --stimuli images), the live stimulus
+/// is run for a raster. `request.layers` is taken from the session. Throws as composeSessionFigure.
+SessionFigure composeSessionChart(const options::Session& session, const ChartRequest& request,
+                                  const StepProgressFn& progress = {}, const CancelToken* cancel = nullptr);
+
+/// The map set of the session's network and analysis settings (--stimuli gratings, or images with --image-set;
+/// run options), taken from the cache the GUI fills or computed and cached there, as a figure would obtain it.
+/// `notes` receives where the positions and maps came from. Throws as composeSessionFigure.
+app::MapSet sessionMapSet(const options::Session& session, std::vector<std::string>& notes,
+                          const StepProgressFn& progress = {}, const CancelToken* cancel = nullptr);
 
 }  // namespace topospike::figure
