@@ -1,5 +1,7 @@
 #include "gui/unit_inspection.hpp"
 
+#include "common/nearest_units.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -7,19 +9,7 @@
 namespace topospike::gui {
 
 std::vector<std::int64_t> nearestUnits(const SheetLayer& layer, std::int64_t unit, int count) {
-    const std::int64_t n = static_cast<std::int64_t>(layer.xy.size() / 2);
-    if (unit < 0 || unit >= n || count <= 0) return {};
-    const float x = layer.xy[2 * unit], y = layer.xy[2 * unit + 1];
-    std::vector<std::pair<float, std::int64_t>> d(static_cast<std::size_t>(n));
-    for (std::int64_t i = 0; i < n; ++i) {
-        const float dx = layer.xy[2 * i] - x, dy = layer.xy[2 * i + 1] - y;
-        d[i] = {i == unit ? -1.0f : dx * dx + dy * dy, i};  // the unit itself first, even with coincident units
-    }
-    const auto k = static_cast<std::size_t>(std::min<std::int64_t>(count, n));
-    std::partial_sort(d.begin(), d.begin() + static_cast<std::ptrdiff_t>(k), d.end());
-    std::vector<std::int64_t> out(k);
-    for (std::size_t i = 0; i < k; ++i) out[i] = d[i].second;
-    return out;
+    return app::nearestUnits<float>(layer.xy, unit, count);
 }
 
 UnitInspection inspectUnit(const InspectionSources& s, std::int64_t unit, const QString& valueText) {
