@@ -64,6 +64,9 @@ case "$mode" in
             --positions "$demo/positions" --out "$demo/layer2.0_v1.npz"
         say "topospike-cli bench: images/s, latency and per-layer kernels"
         "$cli" bench "$ckpt" --seconds 3
+        say "topospike-cli figure: layer2.0's orientation map as a 300-dpi vector PDF, 85 mm wide ($demo/layer2.0_orientation.pdf)"
+        "$cli" figure "$ckpt" --layer layer2.0 --color-by orientation --width 85mm --dpi 300 \
+            --out "$demo/layer2.0_orientation.pdf"
         gui="$root/build/release/app/topospike"
         if [[ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]]; then
             say "topospike: the live explorer on the demo network (close the window to finish)"

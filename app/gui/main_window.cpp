@@ -29,6 +29,7 @@
 #include "gui/app_theme.hpp"
 #include "gui/inspector_panel.hpp"
 #include "gui/stimulus_panel.hpp"
+#include "gui/table_ranges.hpp"
 #include "gui/time_panel.hpp"
 #include "gui/window_grab.hpp"
 
@@ -176,8 +177,7 @@ void MainWindow::buildToolbar() {
     });
     bar->addWidget(new QLabel(tr(" Mask \u2264 percentile "), bar));
     maskBox_ = new QSpinBox(bar);
-    maskBox_->setRange(0, 99);
-    maskBox_->setToolTip(tr("Hide units whose tuning peak-to-peak is at or below this percentile (TDANN: 75)"));
+    applyOptionRange(maskBox_, "mask-percentile");
     bar->addWidget(maskBox_);
     connect(maskBox_, &QSpinBox::valueChanged, this, [this](int v) {
         request_.maskPercentile = v;

@@ -1,5 +1,7 @@
 #include "gui/stimulus_panel.hpp"
 
+#include "gui/table_ranges.hpp"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -101,8 +103,8 @@ QWidget* StimulusPanel::buildGratingTab() {
     form->addRow(tr("Orientation"), row(tab, orientation_, orientationSpin_));
 
     sf_ = new QDoubleSpinBox(tab);
-    sf_->setRange(0.1, 20.0);
     sf_->setDecimals(2);
+    applyOptionRange(sf_, "sf");
     sf_->setSingleStep(0.25);
     sf_->setSuffix(tr(" cycles/\u00b0"));
     sf_->setValue(cyclesPerImage_ / stimuli::kDegreesPerImage);
@@ -126,10 +128,9 @@ QWidget* StimulusPanel::buildGratingTab() {
     form->addRow(tr("Phase"), row(tab, phase_, phaseLabel_));
 
     contrast_ = new QDoubleSpinBox(tab);
-    contrast_->setRange(0.0, 1.0);
     contrast_->setDecimals(2);
     contrast_->setSingleStep(0.05);
-    contrast_->setValue(1.0);
+    applyOptionRange(contrast_, "grating-contrast");
     connect(contrast_, &QDoubleSpinBox::valueChanged, this, &StimulusPanel::scheduleStimulusChanged);
     form->addRow(tr("Contrast"), contrast_);
 
@@ -183,8 +184,7 @@ QWidget* StimulusPanel::buildRunSettings() {
     auto* form = new QFormLayout(box);
 
     T_ = new QSpinBox(box);
-    T_->setRange(1, 64);
-    T_->setValue(4);
+    applyOptionRange(T_, "T");
     T_->setToolTip(tr("Timesteps T the stimulus is presented for"));
     form->addRow(tr("Timesteps T"), T_);
 
@@ -195,8 +195,7 @@ QWidget* StimulusPanel::buildRunSettings() {
 
     const model::NeuronSettings defaults;
     tau_ = new QDoubleSpinBox(box);
-    tau_->setRange(1.01, 1000.0);
-    tau_->setValue(defaults.tau);
+    applyOptionRange(tau_, "tau");
     tau_->setToolTip(tr("LIF membrane time constant (> 1)"));
     form->addRow(tr("tau"), tau_);
 
