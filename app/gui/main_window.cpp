@@ -73,7 +73,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(cancelButton_, &QToolButton::clicked, this, &MainWindow::cancelBackgroundWork);
     loadPoll_ = new QTimer(this);
     loadPoll_->setInterval(100);
-    connect(loadPoll_, &QTimer::timeout, this, [this] { progress_->setValue(loadProgress_.load()); });
+    connect(loadPoll_, &QTimer::timeout, this, [this] { progress_->setValue(loadProgress_->load()); });
 
     connect(&loader_, &QFutureWatcher<Loaded>::finished, this, &MainWindow::onLoaded);
     connect(runner_, &LiveRunner::finished, this, &MainWindow::onFrame);

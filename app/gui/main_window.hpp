@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 #include <QMainWindow>
 #include <QString>
+#include <atomic>
 #include <memory>
 #include <optional>
 
@@ -150,7 +151,8 @@ private:
     AnalysisJob* analysis_ = nullptr;
     QFutureWatcher<Loaded> loader_;
     std::shared_ptr<CancelToken> loadCancel_;
-    std::atomic<int> loadProgress_{0};
+    // Shared with the loading thread, so a superseded load still running after the window is gone writes to it safely.
+    std::shared_ptr<std::atomic<int>> loadProgress_ = std::make_shared<std::atomic<int>>(0);
 
     SheetCanvas* sheet_ = nullptr;
     StimulusPanel* stimulus_ = nullptr;

@@ -74,12 +74,12 @@ void MainWindow::openCheckpoint(const QString& checkpoint, const QString& positi
 }
 
 void MainWindow::openDemo(const demo::DemoOptions& options) {
-    startLoad([options, this](const CancelToken& cancel) {
+    startLoad([options, progress = loadProgress_](const CancelToken& cancel) {
                   Loaded r;
                   const fs::path folder = demo::ensureDemo(
                       options,
-                      [this](std::int64_t done, std::int64_t total) {
-                          loadProgress_ = total > 0 ? static_cast<int>(1000 * done / total) : 0;
+                      [progress](std::int64_t done, std::int64_t total) {
+                          *progress = total > 0 ? static_cast<int>(1000 * done / total) : 0;
                       },
                       &cancel);
                   r.model = std::make_shared<app::OpenModel>(app::openModel(folder / demo::kDemoCheckpointName));
@@ -92,7 +92,7 @@ void MainWindow::startLoad(std::function<Loaded(const CancelToken&)> work, const
     if (loadCancel_) loadCancel_->cancel();  // a newer request supersedes a load in flight; its result is dropped
     loadCancel_ = std::make_shared<CancelToken>();
     loadingWhat_ = what;
-    loadProgress_ = 0;
+    *loadProgress_ = 0;
     statusBar()->showMessage(what + QStringLiteral("\u2026"));
     progress_->setValue(0);
     progress_->setFormat(what + QStringLiteral(" %p%"));
