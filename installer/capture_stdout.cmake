@@ -1,0 +1,18 @@
+# cmake -DOUT=FILE -P capture_stdout.cmake PROGRAM [ARGS...]: runs PROGRAM with the offscreen Qt platform and writes
+# its standard output to FILE (build-time generation without relying on shell redirection). Fails if PROGRAM fails.
+set(cmd)
+set(collect OFF)
+foreach(i RANGE ${CMAKE_ARGC})
+    if(collect AND DEFINED CMAKE_ARGV${i})
+        list(APPEND cmd "${CMAKE_ARGV${i}}")
+    elseif(CMAKE_ARGV${i} MATCHES "capture_stdout\\.cmake$")
+        set(collect ON)
+    endif()
+endforeach()
+set(ENV{QT_QPA_PLATFORM} offscreen)
+execute_process(COMMAND ${cmd} OUTPUT_FILE "${OUT}.tmp" RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    file(REMOVE "${OUT}.tmp")
+    message(FATAL_ERROR "'${cmd}' failed (${rc})")
+endif()
+file(RENAME "${OUT}.tmp" "${OUT}")
