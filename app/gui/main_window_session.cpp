@@ -146,9 +146,9 @@ void MainWindow::applyPendingSession() {
 
 void MainWindow::saveSessionAs() {
     QString file = QFileDialog::getSaveFileName(this, tr("Save session"), QSettings().value("paths/lastDir").toString(),
-                                                tr("TopoSpike sessions (*.json)"));
+                                                tr("TopoSpike sessions (*.topospike.json *.json)"));
     if (file.isEmpty()) return;
-    if (QFileInfo(file).suffix().isEmpty()) file += ".json";
+    if (QFileInfo(file).suffix().isEmpty()) file += ".topospike.json";  // the session MIME type's glob
     saveSessionTo(file);
 }
 
