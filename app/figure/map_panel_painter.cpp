@@ -177,9 +177,14 @@ void paintScaleBar(const Canvas& cv, const MapPanel& m, const MapFrame& t) {
     if (!(w > 0.0) || w > t.plotMm.width()) return;
     const double pt = std::max(cv.fontPt - 1.0, 4.0);
     const QRectF bar(t.plotMm.right() - 1.0 - w, t.plotMm.bottom() - 1.0 - 0.5, w, 0.5);
-    cv.p.fillRect(cv.rect(bar), Qt::black);
     const double lh = lineHeightMm(pt);
     const double labelW = textWidthMm(lengthLabel(length), pt) + 1.0;
+    // A translucent white box keeps bar and label readable over the points (users ask for it: napari#8612).
+    const QRectF box = QRectF(std::min(bar.left(), bar.center().x() - labelW / 2), bar.top() - lh,
+                              std::max(w, labelW), lh + bar.height())
+                           .adjusted(-0.4, -0.2, 0.4, 0.3);
+    cv.p.fillRect(cv.rect(box), QColor(255, 255, 255, 200));
+    cv.p.fillRect(cv.rect(bar), Qt::black);
     cv.text(QRectF(bar.center().x() - labelW / 2, bar.top() - lh, labelW, lh), Qt::AlignCenter,
             lengthLabel(length), pt);
 }

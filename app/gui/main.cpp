@@ -11,9 +11,20 @@
 
 #include "gui/app_theme.hpp"
 #include "gui/crash_guard.hpp"
+#include "options/option_table.hpp"
 #include "options/session.hpp"
 #include "gui/main_window.hpp"
 #include "gui/screenshot_mode.hpp"
+
+namespace {
+/// A command-line option defined by the option table (name, help with default and range, value name).
+QCommandLineOption tableOption(const char* name) {
+    const topospike::options::OptionSpec* spec = topospike::options::findOption(QString::fromLatin1(name));
+    QString help = spec->help;
+    if (!spec->choices.isEmpty()) help += QStringLiteral(" (one of: %1)").arg(spec->choices.join(", "));
+    return QCommandLineOption(spec->name, help, spec->valueName.isEmpty() ? QStringLiteral("value") : spec->valueName);
+}
+}  // namespace
 
 int main(int argc, char** argv) {
     // OpenGL 3.3 core for the sheet shaders; set before QApplication so every context shares the format.
@@ -25,6 +36,13 @@ int main(int argc, char** argv) {
     format.setSamples(0);
     QSurfaceFormat::setDefaultFormat(format);
     QApplication::setAttribute(Qt::AA_ShareOpenGLContexts);
+    // --help and --version need no window: on a machine without a display they still answer.
+    const bool displayless = qEnvironmentVariableIsEmpty("DISPLAY") && qEnvironmentVariableIsEmpty("WAYLAND_DISPLAY");
+    for (int i = 1; i < argc && displayless; ++i) {
+        const QByteArray a(argv[i]);
+        if ((a == "--help" || a == "-h" || a == "--version" || a == "-v") && !qEnvironmentVariableIsSet("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+    }
     QApplication app(argc, argv);
     QApplication::setApplicationName("TopoSpike");
     QApplication::setOrganizationName("TopoSpike");
@@ -39,23 +57,26 @@ int main(int argc, char** argv) {
     parser.addPositionalArgument("file", "Checkpoint (.pth, .pt, .safetensors), session (.json) or demo folder to open.", "[file]");
     QCommandLineOption positions("positions", "Positions file or TDANN folder (default: found beside the checkpoint).", "path");
     QCommandLineOption screenshot("screenshot", "Save the main window as PNG once the first results are shown, then exit.", "file");
-    QCommandLineOption layer("layer", "Layer to focus, e.g. layer2.0.", "name");
-    QCommandLineOption colorBy("color-by", "Colour mode: orientation, sf, color, t, categories, rate, entropy, spikes, membrane.", "mode");
-    QCommandLineOption timestep("timestep", "Timestep shown in the screenshot (default: the last).", "t");
+    // View options share the option table's names, help and checks with topospike-cli and session files.
+    QCommandLineOption layer = tableOption("layer");
+    QCommandLineOption colorBy = tableOption("color-by");
+    QCommandLineOption timestep = tableOption("timestep");
     QCommandLineOption pin("pin", "Unit of the focused layer to pin in the inspector for the screenshot.", "unit");
     QCommandLineOption size("size", "Window size for the screenshot, WIDTHxHEIGHT (default 1400x880).", "size");
     parser.addOptions({positions, screenshot, layer, colorBy, timestep, pin, size});
     parser.process(app);
 
     topospike::gui::ScreenshotRequest shot;
-    if (parser.isSet(colorBy)) {
-        shot.colorBy = topospike::app::parseColorMode(parser.value(colorBy).toStdString());
-        if (!shot.colorBy) {
-            std::fprintf(stderr, "topospike: --color-by '%s' is not one of orientation, sf, color, t, categories, rate, "
-                                 "entropy, spikes, membrane\n", qPrintable(parser.value(colorBy)));
+    topospike::options::OptionValues checked;  // the table's checks, as topospike-cli and sessions apply them
+    for (const QString& name : {QStringLiteral("color-by"), QStringLiteral("timestep")}) {
+        if (!parser.isSet(name)) continue;
+        if (const QString error = checked.set(name, parser.value(name)); !error.isEmpty()) {
+            std::fprintf(stderr, "topospike: %s\n", qPrintable(error));
             return 2;
         }
     }
+    if (parser.isSet(colorBy))
+        shot.colorBy = topospike::app::parseColorMode(checked.value("color-by").toString().toStdString());
     topospike::gui::applyTheme(topospike::gui::parseTheme(QSettings().value("view/theme", "system").toString()));
 
     topospike::gui::MainWindow window;
@@ -69,7 +90,7 @@ int main(int argc, char** argv) {
     if (parser.isSet(screenshot)) {
         shot.file = parser.value(screenshot);
         shot.layer = parser.value(layer);
-        shot.timestep = parser.isSet(timestep) ? parser.value(timestep).toInt() : -1;
+        shot.timestep = parser.isSet(timestep) ? checked.value("timestep").toInt() : -1;
         shot.pin = parser.isSet(pin) ? parser.value(pin).toLongLong() : -1;
         auto* director = new topospike::gui::ScreenshotDirector(&window, shot);
         QObject::connect(director, &topospike::gui::ScreenshotDirector::done, &app, [](int code) { QApplication::exit(code); });
