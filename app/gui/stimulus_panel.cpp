@@ -3,6 +3,8 @@
 #include "gui/table_ranges.hpp"
 
 #include <QCheckBox>
+#include <QFutureWatcher>
+#include <QtConcurrent/QtConcurrentRun>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFileDialog>
@@ -361,13 +363,37 @@ void StimulusPanel::setImageSize(int size) { imageSize_ = size; }
 void StimulusPanel::setImageSetFolder(const std::filesystem::path& folder) {
     setTree_->clear();
     setImage_.clear();
-    stimuli::ImageSet set;
-    try {
-        set = stimuli::scanImageSet(folder);
-    } catch (const FileError& e) {
-        setFolderLabel_->setText(QString::fromUtf8(e.what()));
-        return;
-    }
+    setFolderLabel_->setText(tr("Reading %1\u2026").arg(pathText(folder)));
+    const int scan = ++setScan_;
+    struct Scan {
+        stimuli::ImageSet set;
+        QString error;
+    };
+    auto* watcher = new QFutureWatcher<Scan>(this);
+    connect(watcher, &QFutureWatcher<Scan>::finished, this, [this, watcher, scan] {
+        const Scan r = watcher->result();
+        watcher->deleteLater();
+        if (scan != setScan_) return;  // a newer folder was chosen meanwhile
+        if (!r.error.isEmpty()) {
+            setFolderLabel_->setText(r.error);
+            emit imageSetListed(false);
+            return;
+        }
+        showImageSet(r.set);
+        emit imageSetListed(true);
+    });
+    watcher->setFuture(QtConcurrent::run([folder]() {
+        Scan r;
+        try {
+            r.set = stimuli::scanImageSet(folder);
+        } catch (const std::exception& e) {
+            r.error = QString::fromUtf8(e.what());
+        }
+        return r;
+    }));
+}
+
+void StimulusPanel::showImageSet(const stimuli::ImageSet& set) {
     std::vector<QTreeWidgetItem*> categories;
     for (const std::string& name : set.categories)
         categories.push_back(new QTreeWidgetItem(setTree_, {QString::fromStdString(name)}));

@@ -12,6 +12,7 @@
 #include "topospike/model/neuron.hpp"
 #include "topospike/stimuli/gratings.hpp"
 #include "topospike/stimuli/image.hpp"
+#include "topospike/stimuli/image_set.hpp"
 
 class QCheckBox;
 class QComboBox;
@@ -50,6 +51,7 @@ public:
     /// The network's input side (gratings are drawn at it). No signal: the caller runs once it has set up.
     void setImageSize(int size);
     /// Lists an image set's images grouped by category (the set browser); a FileError message is shown inline.
+    /// The folder is scanned off the GUI thread; imageSetListed() follows (a newer call supersedes an older one).
     void setImageSetFolder(const std::filesystem::path& folder);
     /// Shows the stimulus as the network sees it (before normalisation).
     void setPreview(const QImage& image);
@@ -62,6 +64,7 @@ public:
     QTreeWidget* imageSetTree() const;
 
 signals:
+    void imageSetListed(bool ok);
     void stimulusChanged();     ///< grating parameters, image file, set image
     void runSettingsChanged();  ///< T or neuron settings
     void imageSetRequested();   ///< "Choose folder…" in the set browser
@@ -93,6 +96,8 @@ private:
     std::filesystem::path imageFile_;
     QLabel* setFolderLabel_ = nullptr;
     QTreeWidget* setTree_ = nullptr;
+    int setScan_ = 0;  // the newest scan's number; older results are dropped
+    void showImageSet(const stimuli::ImageSet& set);
     std::filesystem::path setImage_;
     // Run settings.
     QSpinBox* T_ = nullptr;

@@ -182,7 +182,10 @@ private slots:
         QVERIFY(QDir(dir.path()).mkpath("faces") && QDir(dir.path()).mkpath("houses"));
         for (const char* name : {"faces/a.png", "faces/b.png", "houses/c.png"}) QVERIFY(writePng(dir.filePath(name)));
         StimulusPanel panel;
-        panel.setImageSetFolder(dir.path().toStdString());
+        QSignalSpy listed(&panel, &StimulusPanel::imageSetListed);
+        panel.setImageSetFolder(dir.path().toStdString());  // scanned off the GUI thread
+        QTRY_COMPARE(listed.count(), 1);
+        QCOMPARE(listed.first().first().toBool(), true);
         QTreeWidget* tree = panel.imageSetTree();
         QCOMPARE(tree->topLevelItemCount(), 2);
         QCOMPARE(tree->topLevelItem(0)->text(0), QStringLiteral("faces (2)"));
@@ -205,7 +208,10 @@ private slots:
         StimulusPanel panel;
         QTemporaryDir dir;
         const QString missing = dir.filePath("no-such-set");
+        QSignalSpy listed(&panel, &StimulusPanel::imageSetListed);
         panel.setImageSetFolder(missing.toStdString());
+        QTRY_COMPARE(listed.count(), 1);
+        QCOMPARE(listed.first().first().toBool(), false);
         QCOMPARE(panel.imageSetTree()->topLevelItemCount(), 0);
         bool shown = false;
         for (const QLabel* l : panel.findChildren<QLabel*>()) shown = shown || l->text().contains("no-such-set");
