@@ -181,7 +181,6 @@ void MainWindow::exportFigure(const QString& file, const options::OptionValues& 
     if (!model_) return;
     options::Session s = currentSession();
     for (const auto& [name, value] : figureOptions.explicitValues()) s.options.setValue(name, value);
-    // The figure shows the focused layer as the sheet does.
     statusBar()->showMessage(tr("Exporting %1\u2026").arg(file));
     auto* watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, file] {
@@ -210,9 +209,14 @@ void MainWindow::chooseFigureExport() {
     QDialog dialog(this);
     dialog.setWindowTitle(tr("Export figure"));
     auto* layout = new QVBoxLayout(&dialog);
-    layout->addWidget(new QLabel(tr("The focused layer as shown, on a page of this size. SVG and PDF keep text as "
-                                    "text; points are rasterised at the DPI unless \u201cvector\u201d is on."),
+    layout->addWidget(new QLabel(tr("The view as shown, on a page of this size. SVG and PDF keep text as text; "
+                                    "points are rasterised at the DPI unless \u201cvector\u201d is on."),
                                  &dialog));
+    auto* panels = new QComboBox(&dialog);
+    const QString focused = sheet_->layerCount() > 0 ? QString::fromStdString(sheet_->layer(sheet_->focusedLayer()).name) : QString();
+    panels->addItem(tr("The focused layer (%1)").arg(focused), focused);
+    panels->addItem(tr("Every topographic layer"), QStringLiteral("all"));
+    layout->addWidget(panels);
     auto* form = new OptionForm({"figure"}, {}, &dialog);
     options::OptionValues saved;
     QSettings settings;
@@ -227,7 +231,7 @@ void MainWindow::chooseFigureExport() {
     connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
     if (dialog.exec() != QDialog::Accepted) return;
     QString error;
-    const options::OptionValues values = form->values(&error);
+    options::OptionValues values = form->values(&error);
     if (!error.isEmpty()) return showError(tr("Export figure"), error);
     for (const auto& [name, value] : values.explicitValues()) {
         const auto* spec = options::findOption(name);
@@ -235,6 +239,7 @@ void MainWindow::chooseFigureExport() {
     }
     const QString file = QFileDialog::getSaveFileName(this, tr("Export figure"), settings.value("paths/lastDir").toString(),
                                                       tr("PDF (*.pdf);;SVG (*.svg);;PNG (*.png)"));
+    values.set("layer", panels->currentData().toString());  // not remembered: the focus changes with the view
     if (!file.isEmpty()) exportFigure(file, values);
 }
 

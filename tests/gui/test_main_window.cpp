@@ -20,6 +20,7 @@
 #include "gui/stimulus_panel.hpp"
 #include "gui/time_panel.hpp"
 #include "options/option_table.hpp"
+#include "options/session.hpp"
 #include "support/fixtures.hpp"
 
 using testsupport::fixture;
@@ -267,6 +268,15 @@ private slots:
         QCOMPARE(other.sheet()->pinned().unit, std::int64_t(7));
         QVERIFY(other.saveSessionTo(second));
         QCOMPARE(testsupport::readAll(second), testsupport::readAll(first));
+    }
+
+    void autosaveWritesALoadableSession() {
+        w_->autosave();
+        const auto path = options::autosavePath();
+        QVERIFY(QString::fromStdString(path.string()).startsWith(home_.filePath("state")));  // XDG_STATE_HOME
+        const options::Session s = options::loadSession(path);
+        QCOMPARE(s.options.value("color-by").toString(),
+                 QString::fromLatin1(app::colorModeInfo(w_->colorMode()).key));
     }
 
     void guiAndCliMakeTheSameFigure() {
