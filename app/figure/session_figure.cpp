@@ -6,6 +6,7 @@
 #include "common/map_cache.hpp"
 #include "common/open_model.hpp"
 #include "figure/figure_scene.hpp"
+#include "options/option_settings.hpp"
 #include "topospike/demo/demo_network.hpp"
 #include "topospike/run/simulator.hpp"
 #include "topospike/stimuli/gratings.hpp"
@@ -17,23 +18,6 @@ using options::OptionValues;
 
 double num(const OptionValues& o, const char* name) { return o.value(name).toDouble(); }
 QString text(const OptionValues& o, const char* name) { return o.value(name).toString(); }
-
-run::RunOptions runOptions(const OptionValues& o) {
-    run::RunOptions r;
-    r.T = o.value("T").toInt();
-    r.neuron.model = *model::parseNeuronModel(text(o, "neuron").toLower().toStdString());
-    r.neuron.tau = num(o, "tau");
-    r.neuron.vThreshold = num(o, "v-threshold");
-    const QString reset = text(o, "v-reset");
-    if (reset.compare("none", Qt::CaseInsensitive) == 0)
-        r.neuron.vReset.reset();
-    else
-        r.neuron.vReset = reset.toDouble();
-    r.neuron.decayInput = o.value("decay-input").toBool();
-    r.threads = o.value("threads").toInt();
-    r.validate();
-    return r;
-}
 
 app::ColorRequest colorRequest(const OptionValues& o) {
     app::ColorRequest c;
@@ -70,19 +54,12 @@ Figure page(const OptionValues& o) {
 }
 
 stimuli::Image liveStimulus(const OptionValues& o, int size) {
-    if (text(o, "stimulus").compare("image", Qt::CaseInsensitive) == 0) {
+    if (options::imageStimulus(o)) {
         const QString file = text(o, "image");
         if (file.isEmpty()) throw std::invalid_argument("--stimulus image needs --image FILE");
         return stimuli::readImage(file.toStdString());
     }
-    stimuli::GratingSpec g;
-    g.orientationDeg = num(o, "orientation");
-    g.cyclesPerImage = num(o, "sf") * stimuli::kDegreesPerImage;
-    g.phase = num(o, "phase") * 3.14159265358979323846 / 180.0;
-    g.contrast = num(o, "grating-contrast");
-    g.color = text(o, "colors").compare("red-cyan", Qt::CaseInsensitive) == 0 ? stimuli::ColorPair::RedCyan
-                                                                              : stimuli::ColorPair::BlackWhite;
-    g.size = size;
+    const stimuli::GratingSpec g = options::gratingSpec(o, size);
     g.validate();
     return stimuli::makeGrating(g);
 }
@@ -101,7 +78,7 @@ ModelMaps prepare(const options::Session& s, const StepProgressFn& progress, con
         s.checkpoint.empty() ? demo::ensureDemo({}, {}, cancel) / demo::kDemoCheckpointName : s.checkpoint;
     m.model = app::openModel(checkpoint, s.positions.empty() ? std::nullopt : std::optional(s.positions));
     notes.push_back(m.model.positionsNote);
-    const run::RunOptions run = runOptions(o);
+    const run::RunOptions run = options::runOptions(o);
     const app::ColorRequest color = colorRequest(o);
     const auto& info = app::colorModeInfo(color.mode);
     const bool images = text(o, "stimuli").compare("images", Qt::CaseInsensitive) == 0;
@@ -208,7 +185,7 @@ SessionFigure composeSessionChart(const options::Session& session, const ChartRe
     ChartRequest r = request;
     r.layers = layersOf(session.options, m.model);
     if (request.kind == FigureKind::Correlation) {
-        addCorrelationPanels(out.figure, m.model, runOptions(s.options), r, progress, cancel);
+        addCorrelationPanels(out.figure, m.model, options::runOptions(s.options), r, progress, cancel);
         return out;
     }
     const app::MapSet* maps = m.gratings ? &*m.gratings : m.categories ? &*m.categories : nullptr;

@@ -15,14 +15,13 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
-#include <cmath>
-#include <numbers>
 
 #include "figure/session_figure.hpp"
 #include "gui/main_window.hpp"
 #include "gui/option_form.hpp"
 #include "gui/stimulus_panel.hpp"
 #include "gui/time_panel.hpp"
+#include "options/option_settings.hpp"
 #include "topospike/demo/demo_network.hpp"
 #include "topospike/error.hpp"
 
@@ -30,11 +29,6 @@ namespace topospike::gui {
 namespace fs = std::filesystem;
 
 namespace {
-void setOption(options::OptionValues& o, const char* name, const QVariant& v) {
-    // Values come from the GUI's own editors, which respect the table's ranges; a refusal would be a bug here.
-    if (const QString error = o.setValue(QString::fromLatin1(name), v); !error.isEmpty())
-        qWarning("session: %s", qPrintable(error));
-}
 
 /// The built-in demo as `topospike` with no file opens it (the default options' cache folder): a session stores
 /// it as "no checkpoint", so it travels between machines. Any other file, including other demo builds, is a path.
@@ -51,32 +45,22 @@ options::Session MainWindow::currentSession() const {
     s.checkpoint = isDefaultDemo(*model_) ? fs::path() : fs::absolute(model_->checkpoint);
     s.positions = model_->positionsPath.empty() ? fs::path() : fs::absolute(model_->positionsPath);
     options::OptionValues& o = s.options;
-    if (sheet_->layerCount() > 0) setOption(o, "layer", QString::fromStdString(sheet_->layer(sheet_->focusedLayer()).name));
-    setOption(o, "color-by", QString::fromLatin1(app::colorModeInfo(request_.mode).key));
-    setOption(o, "colormap", request_.colormap.empty() ? QStringLiteral("auto") : QString::fromStdString(request_.colormap));
-    setOption(o, "mask-percentile", request_.maskPercentile);
+    if (sheet_->layerCount() > 0) options::setKnownValue(o, "layer", QString::fromStdString(sheet_->layer(sheet_->focusedLayer()).name));
+    options::setKnownValue(o, "color-by", QString::fromLatin1(app::colorModeInfo(request_.mode).key));
+    options::setKnownValue(o, "colormap", request_.colormap.empty() ? QStringLiteral("auto") : QString::fromStdString(request_.colormap));
+    options::setKnownValue(o, "mask-percentile", request_.maskPercentile);
     if (categoryMaps_ && request_.contrast < static_cast<int>(categoryMaps_->contrasts.size()))
-        setOption(o, "contrast", QString::fromStdString(categoryMaps_->contrasts[static_cast<std::size_t>(request_.contrast)]));
-    setOption(o, "timestep", time_->timestep());
+        options::setKnownValue(o, "contrast", QString::fromStdString(categoryMaps_->contrasts[static_cast<std::size_t>(request_.contrast)]));
+    options::setKnownValue(o, "timestep", time_->timestep());
     const StimulusChoice st = stimulus_->stimulus();
     if (st.kind == StimulusChoice::Kind::ImageFile) {
-        setOption(o, "stimulus", QStringLiteral("image"));
-        setOption(o, "image", QString::fromStdString(fs::absolute(st.imageFile).string()));
+        options::setKnownValue(o, "stimulus", QStringLiteral("image"));
+        options::setKnownValue(o, "image", QString::fromStdString(fs::absolute(st.imageFile).string()));
     } else {
-        setOption(o, "stimulus", QStringLiteral("grating"));
+        options::setKnownValue(o, "stimulus", QStringLiteral("grating"));
     }
-    setOption(o, "orientation", st.grating.orientationDeg);
-    setOption(o, "sf", st.grating.cyclesPerDegree());
-    setOption(o, "phase", std::fmod(st.grating.phase * 180.0 / std::numbers::pi, 360.0));
-    setOption(o, "grating-contrast", st.grating.contrast);
-    setOption(o, "colors", st.grating.color == stimuli::ColorPair::RedCyan ? QStringLiteral("red-cyan") : QStringLiteral("bw"));
-    const model::NeuronSettings n = stimulus_->neuron();
-    setOption(o, "T", stimulus_->timesteps());
-    setOption(o, "neuron", QString::fromLatin1(model::neuronModelName(n.model).data()));
-    setOption(o, "tau", n.tau);
-    setOption(o, "v-threshold", n.vThreshold);
-    setOption(o, "v-reset", n.vReset ? QString::number(*n.vReset, 'g', 17) : QStringLiteral("none"));
-    setOption(o, "decay-input", n.decayInput);
+    options::setGrating(o, st.grating);
+    options::setRunOptions(o, stimulus_->timesteps(), stimulus_->neuron());
     s.zoom = sheet_->zoom();
     s.centerMm = std::pair(sheet_->centerMm().x(), sheet_->centerMm().y());
     if (pinned_.valid())
@@ -107,20 +91,10 @@ void MainWindow::applyPendingSession() {
     const auto s = std::exchange(pendingSession_, nullptr);
     const options::OptionValues& o = s->options;
     StimulusChoice st = stimulus_->stimulus();
-    st.kind = o.value("stimulus").toString() == "image" ? StimulusChoice::Kind::ImageFile : StimulusChoice::Kind::Grating;
+    st.kind = options::imageStimulus(o) ? StimulusChoice::Kind::ImageFile : StimulusChoice::Kind::Grating;
     st.imageFile = o.value("image").toString().toStdString();
-    st.grating.orientationDeg = o.value("orientation").toDouble();
-    st.grating.cyclesPerImage = o.value("sf").toDouble() * stimuli::kDegreesPerImage;
-    st.grating.phase = o.value("phase").toDouble() * std::numbers::pi / 180.0;
-    st.grating.contrast = o.value("grating-contrast").toDouble();
-    st.grating.color = o.value("colors").toString() == "red-cyan" ? stimuli::ColorPair::RedCyan : stimuli::ColorPair::BlackWhite;
-    model::NeuronSettings n;
-    n.model = model::parseNeuronModel(o.value("neuron").toString().toStdString()).value_or(model::NeuronModel::Lif);
-    n.tau = o.value("tau").toDouble();
-    n.vThreshold = o.value("v-threshold").toDouble();
-    const QString reset = o.value("v-reset").toString();
-    if (reset == "none") n.vReset.reset(); else n.vReset = reset.toDouble();
-    n.decayInput = o.value("decay-input").toBool();
+    st.grating = options::gratingSpec(o, st.grating.size);
+    const model::NeuronSettings n = options::neuronSettings(o);
     {
         // One run for the whole restored state, not one per setting.
         const QSignalBlocker block(stimulus_);
