@@ -1,6 +1,7 @@
 // The option table: sane entries, values parsed and refused with exact messages, --help and bash completion
 // generated from it (the script is checked by bash itself).
 #include <QProcess>
+#include <cmath>
 #include <QRegularExpression>
 #include <QSet>
 #include <QTemporaryDir>
@@ -8,6 +9,7 @@
 
 #include "common/color_modes.hpp"
 #include "common/colormaps.hpp"
+#include "options/option_settings.hpp"
 #include "options/option_table.hpp"
 
 using namespace topospike::options;
@@ -28,6 +30,46 @@ QString runBash(const QString& script, int* exitCode = nullptr) {
 class TestOptions : public QObject {
     Q_OBJECT
 private slots:
+    void engineSettingsRoundTrip() {
+        using namespace topospike;
+        stimuli::GratingSpec g;
+        g.orientationDeg = 112.5;
+        g.cyclesPerImage = 13.0;
+        g.phase = 1.25;
+        g.contrast = 0.4;
+        g.color = stimuli::ColorPair::RedCyan;
+        model::NeuronSettings n;
+        n.model = model::NeuronModel::If;
+        n.tau = 3.5;
+        n.vThreshold = 0.75;
+        n.vReset.reset();  // soft reset travels as "none"
+        n.decayInput = false;
+        OptionValues o;
+        options::setGrating(o, g);
+        options::setRunOptions(o, 8, n);
+        QCOMPARE(o.value("v-reset").toString(), QString("none"));
+        const stimuli::GratingSpec back = options::gratingSpec(o, 96);
+        QCOMPARE(back.size, 96);
+        QCOMPARE(back.orientationDeg, g.orientationDeg);
+        QVERIFY(std::abs(back.cyclesPerImage - g.cyclesPerImage) < 1e-12);
+        QVERIFY(std::abs(back.phase - g.phase) < 1e-12);
+        QCOMPARE(back.contrast, g.contrast);
+        QCOMPARE(back.color, g.color);
+        const run::RunOptions r = options::runOptions(o);
+        QCOMPARE(r.T, 8);
+        QCOMPARE(r.neuron.model, n.model);
+        QCOMPARE(r.neuron.tau, n.tau);
+        QCOMPARE(r.neuron.vThreshold, n.vThreshold);
+        QVERIFY(!r.neuron.vReset.has_value());
+        QCOMPARE(r.neuron.decayInput, false);
+        QVERIFY(!options::imageStimulus(o));
+        QVERIFY(o.set("stimulus", "image").isEmpty());
+        QVERIFY(options::imageStimulus(o));
+        // Settings the engine refuses are refused with its message (a reset at the threshold).
+        QVERIFY(o.set("v-reset", "0.75").isEmpty());
+        QVERIFY_THROWS_EXCEPTION(std::invalid_argument, options::runOptions(o));
+    }
+
     void tableIsSane() {
         QSet<QString> names;
         const QStringList groups{"view", "stimulus", "run", "analysis", "figure"};
