@@ -83,6 +83,12 @@ void runPng(PngJob* job) {
     // Our own size check below gives the clearer message; libpng's limits only stop absurd IHDRs.
     png_set_user_limits(png, PNG_UINT_31_MAX, PNG_UINT_31_MAX);
     png_set_chunk_malloc_max(png, 16u << 20);
+    // Metadata chunks we never use are skipped unread: libpng 1.6.39 allocates a text chunk's claimed length
+    // (up to 2 GB) before reading it, whatever the chunk malloc limit (found by fuzz_image). Colour management is not
+    // applied anyway (see image.hpp), so iCCP/gAMA/cHRM/sRGB go too; PLTE and tRNS, which change pixels, stay.
+    static constexpr png_byte kIgnored[] = "tEXt\0zTXt\0iTXt\0iCCP\0sPLT\0eXIf\0tIME\0pCAL\0sCAL\0hIST\0oFFs\0pHYs\0"
+                                            "sBIT\0gAMA\0cHRM\0sRGB\0bKGD";
+    png_set_keep_unknown_chunks(png, PNG_HANDLE_CHUNK_NEVER, kIgnored, static_cast<int>(sizeof(kIgnored) / 5));
     png_read_info(png, info);
 
     png_uint_32 width = 0, height = 0;
